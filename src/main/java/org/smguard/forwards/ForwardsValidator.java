@@ -1,0 +1,162 @@
+package org.smguard.forwards;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.smguard.policy.Forwards;
+import org.smguard.validation.Rules;
+import org.smguard.validation.Violations;
+
+/**
+ * Section rules for the ForwardPath override files.
+ * <ul>
+ * <li>{@code directory} is a required safe absolute path.</li>
+ * <li>Each override names a user (user-name rule) at most once; names are compared
+ * ignoring case because sendmail lowercases local user names before it expands
+ * {@code $u}. For the same reason a name with upper-case letters draws a warning: its
+ * file would never be read.</li>
+ * <li>{@code content} is required; the empty text is legal and means "always deliver
+ * locally".</li>
+ * <li>Content is plain text whose lines are separated by {@code \n}. Everything else that
+ * could split or hide a line is refused: CR, NUL, TAB (strict: a tab is never needed in a
+ * {@code .forward} file and hides in a review), every other control character, U+2028 and
+ * U+2029, bidirectional controls (they make the text a reviewer sees differ from what
+ * sendmail reads) and broken UTF-16.</li>
+ * <li>Each line is at most 1000 bytes in UTF-8 (the same as 1000 characters for ASCII):
+ * sendmail reads the file into a fixed-size line buffer. The whole file is at most 64
+ * KiB.</li>
+ * </ul>
+ * Everything here is linear in the size of the input, so 50,000 overrides validate
+ * quickly.
+ */
+public final class ForwardsValidator {
+
+	private static final String SECTION = "forwards";
+
+	static final int MAX_LINE_BYTES = 1000;
+
+	static final int MAX_CONTENT_BYTES = 64 * 1024;
+
+	private ForwardsValidator() {
+	}
+
+	public static void validate(Forwards section, Violations violations) {
+		if (section == null) {
+			violations.error(SECTION, Rules.REQUIRED);
+			return;
+		}
+		Rules.checkSafePath(SECTION + ".directory", section.directory(), violations);
+		List<Forwards.OverrideFile> overrides = section.overrides();
+		Map<String, String> seen = new HashMap<>(overrides.size() * 2);
+		for (int i = 0; i < overrides.size(); i++) {
+			String field = SECTION + ".overrides[" + i + "]";
+			Forwards.OverrideFile override = overrides.get(i);
+			if (override == null) {
+				violations.error(field, Rules.REQUIRED);
+				continue;
+			}
+			String user = override.user();
+			if (Rules.checkUserName(field + ".user", user, violations)) {
+				String lower = user.toLowerCase(Locale.ROOT);
+				String first = seen.putIfAbsent(lower, field + ".user");
+				if (first != null) {
+					violations.error(field + ".user", Rules.quote(user) + " already has an override at " + first
+							+ " (sendmail compares user names ignoring case); give each user one override");
+				}
+				else if (!lower.equals(user)) {
+					violations.warning(field + ".user", Rules.quote(user) + " has upper-case letters, but sendmail"
+							+ " lowercases local user names before looking for the file, so "
+							+ Rules.quote(user + ".forward") + " would never be read; use " + Rules.quote(lower));
+				}
+			}
+			checkContent(field + ".content", override.content(), violations);
+		}
+	}
+
+	private static void checkContent(String field, String content, Violations violations) {
+		if (content == null) {
+			violations.error(field, Rules.REQUIRED + " (an empty text means: always deliver locally)");
+			return;
+		}
+		String problem = null;
+		int line = 1;
+		int lineBytes = 0;
+		int totalBytes = 0;
+		for (int i = 0; i < content.length(); i++) {
+			char c = content.charAt(i);
+			if (c == '\n') {
+				line++;
+				lineBytes = 0;
+				totalBytes++;
+				continue;
+			}
+			int bytes;
+			if (c < 0x80) {
+				bytes = 1;
+			}
+			else if (c < 0x800) {
+				bytes = 2;
+			}
+			else if (Character.isHighSurrogate(c) && i + 1 < content.length()
+					&& Character.isLowSurrogate(content.charAt(i + 1))) {
+				bytes = 4;
+				i++;
+			}
+			else {
+				bytes = 3;
+			}
+			if (problem == null) {
+				problem = characterProblem(c);
+				if (problem == null && lineBytes + bytes > MAX_LINE_BYTES) {
+					problem = "is too long: each line must be at most " + MAX_LINE_BYTES
+							+ " bytes (characters outside ASCII take 2 to 4 bytes)";
+				}
+				if (problem != null) {
+					problem = "line " + line + " " + problem;
+				}
+			}
+			lineBytes += bytes;
+			totalBytes += bytes;
+		}
+		if (problem != null) {
+			violations.error(field, problem);
+		}
+		if (totalBytes > MAX_CONTENT_BYTES) {
+			violations.error(field, "is " + totalBytes + " bytes long; an override file must be at most "
+					+ MAX_CONTENT_BYTES + " bytes (64 KiB)");
+		}
+	}
+
+	/**
+	 * Why {@code c} may not appear in an override file, or {@code null} when it may. A
+	 * high surrogate that reaches here is unpaired, because a valid pair has been
+	 * consumed as a whole.
+	 */
+	private static String characterProblem(char c) {
+		if (c == '\r') {
+			return "contains a carriage return (\\r): lines must end with \\n only";
+		}
+		if (c == '\t') {
+			return "contains a tab (\\t): tabs are not allowed, use spaces";
+		}
+		if (Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029) {
+			return "contains the control character " + escape(c) + ": only printable text separated by \\n is"
+					+ " allowed";
+		}
+		if ((c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f || c == 0x061c) {
+			return "contains the bidirectional control " + escape(c)
+					+ ", which makes the text shown to reviewers differ from what sendmail reads";
+		}
+		if (Character.isSurrogate(c)) {
+			return "contains the broken character " + escape(c) + " (half of a UTF-16 surrogate pair)";
+		}
+		return null;
+	}
+
+	private static String escape(char c) {
+		return String.format("\\u%04x", (int) c);
+	}
+
+}

@@ -1,0 +1,183 @@
+package org.smguard.policy;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.smguard.system.FormErrors;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Browser pages: the policy list, creating a policy, the history, saving the draft as a
+ * version and viewing a version read-only.
+ */
+@Controller
+class PolicyController {
+
+	static final String LIST_VIEW = "policy/list";
+
+	static final String VERSIONS_VIEW = "policy/versions";
+
+	static final String VERSION_VIEW = "policy/version";
+
+	private static final int PAGE_SIZE = 20;
+
+	private final PolicyService policies;
+
+	PolicyController(PolicyService policies) {
+		this.policies = policies;
+	}
+
+	/** The create form. */
+	static class NewPolicyForm {
+
+		@NotBlank
+		@Size(max = 64)
+		private String name = "";
+
+		@Size(max = 500)
+		private String description = "";
+
+		private String copyFrom = "";
+
+		public String getName() {
+			return this.name;
+		}
+
+		public void setName(String name) {
+			this.name = name;
+		}
+
+		public String getDescription() {
+			return this.description;
+		}
+
+		public void setDescription(String description) {
+			this.description = description;
+		}
+
+		public String getCopyFrom() {
+			return this.copyFrom;
+		}
+
+		public void setCopyFrom(String copyFrom) {
+			this.copyFrom = copyFrom;
+		}
+
+	}
+
+	/** The save-version form. */
+	static class SaveVersionForm {
+
+		@NotBlank
+		@Size(max = 1000)
+		private String message = "";
+
+		private long draftRevision;
+
+		public String getMessage() {
+			return this.message;
+		}
+
+		public void setMessage(String message) {
+			this.message = message;
+		}
+
+		public long getDraftRevision() {
+			return this.draftRevision;
+		}
+
+		public void setDraftRevision(long draftRevision) {
+			this.draftRevision = draftRevision;
+		}
+
+	}
+
+	@GetMapping("/policies")
+	String list(Model model) {
+		model.addAttribute("policies", this.policies.list());
+		if (!model.containsAttribute("newPolicy")) {
+			model.addAttribute("newPolicy", new NewPolicyForm());
+		}
+		return LIST_VIEW;
+	}
+
+	@PostMapping("/policies")
+	String create(@Valid @ModelAttribute("newPolicy") NewPolicyForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (!result.hasErrors()) {
+			try {
+				String copyFrom = form.getCopyFrom().isEmpty() ? null : form.getCopyFrom();
+				this.policies.create(form.getName(), form.getDescription(), copyFrom);
+				redirect.addFlashAttribute("message", "Created policy " + form.getName() + ".");
+				return "redirect:/policies/" + form.getName() + "/trusted-users";
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(),
+						Map.of("name", "name", "description", "description", "copyFrom", "copyFrom"));
+			}
+		}
+		model.addAttribute("policies", this.policies.list());
+		return LIST_VIEW;
+	}
+
+	@GetMapping("/policies/{policy}")
+	String show(@PathVariable String policy) {
+		this.policies.summary(policy);
+		return "redirect:/policies/" + policy + "/trusted-users";
+	}
+
+	@GetMapping("/policies/{policy}/versions")
+	String versions(@PathVariable String policy, @RequestParam(defaultValue = "0") int page, Model model) {
+		Draft draft = this.policies.draft(policy);
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", draft);
+		model.addAttribute("summary", this.policies.summary(policy));
+		model.addAttribute("history", this.policies.versions(policy, Math.max(page, 0), PAGE_SIZE));
+		if (!model.containsAttribute("saveVersion")) {
+			SaveVersionForm form = new SaveVersionForm();
+			form.setDraftRevision(draft.revision());
+			model.addAttribute("saveVersion", form);
+		}
+		return VERSIONS_VIEW;
+	}
+
+	@PostMapping("/policies/{policy}/versions")
+	String saveVersion(@PathVariable String policy, @Valid @ModelAttribute("saveVersion") SaveVersionForm form,
+			BindingResult result, Model model, RedirectAttributes redirect) {
+		if (!result.hasErrors()) {
+			try {
+				VersionInfo saved = this.policies.saveVersion(policy, form.getMessage(), form.getDraftRevision());
+				redirect.addFlashAttribute("message", "Saved version " + saved.number() + ".");
+				return "redirect:/policies/" + policy + "/versions";
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), Map.of("message", "message"));
+			}
+		}
+		return versions(policy, 0, model);
+	}
+
+	@GetMapping("/policies/{policy}/versions/{number:\\d+}")
+	String version(@PathVariable String policy, @PathVariable int number, Model model) {
+		Version version = this.policies.version(policy, number);
+		model.addAttribute("policyName", policy);
+		model.addAttribute("version", version);
+		model.addAttribute("policy", version.policy());
+		return VERSION_VIEW;
+	}
+
+}

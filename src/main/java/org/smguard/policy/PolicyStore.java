@@ -1,0 +1,318 @@
+package org.smguard.policy;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * JDBC access to policies, drafts and versions. Override files are stored once per
+ * distinct content and referenced by hash; versions keep them as intervals (see V1
+ * migration) so that storage grows with the changes, not with the size of the list.
+ */
+@Repository
+class PolicyStore {
+
+	private static final int BATCH = 1000;
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate template;
+
+	PolicyStore(JdbcClient jdbc, JdbcTemplate template) {
+		this.jdbc = jdbc;
+		this.template = template;
+	}
+
+	// Policies
+
+	record PolicyRow(long id, String name, String description, Integer currentVersion, Instant createdAt) {
+	}
+
+	List<PolicyRow> findPolicies() {
+		return this.jdbc.sql("SELECT * FROM policy ORDER BY name").query(PolicyStore::policyRow).list();
+	}
+
+	Optional<PolicyRow> findPolicy(String name) {
+		return this.jdbc.sql("SELECT * FROM policy WHERE name = ?")
+			.param(name)
+			.query(PolicyStore::policyRow)
+			.optional();
+	}
+
+	long insertPolicy(String name, String description, Instant now) {
+		this.jdbc.sql("INSERT INTO policy (name, description, created_at) VALUES (?, ?, ?)")
+			.params(name, description, utc(now))
+			.update();
+		return findPolicy(name).orElseThrow().id();
+	}
+
+	// Drafts
+
+	record DraftRow(long policyId, long revision, Integer baseVersion, String settings, String contentHash,
+			String updatedBy, Instant updatedAt) {
+	}
+
+	Optional<DraftRow> findDraft(long policyId, boolean forUpdate) {
+		String sql = "SELECT * FROM policy_draft WHERE policy_id = ?" + (forUpdate ? " FOR UPDATE" : "");
+		return this.jdbc.sql(sql).param(policyId).query(PolicyStore::draftRow).optional();
+	}
+
+	void insertDraft(long policyId, String settings, String contentHash, String author, Instant now) {
+		this.jdbc
+			.sql("INSERT INTO policy_draft (policy_id, revision, base_version, settings, content_hash, updated_by,"
+					+ " updated_at) VALUES (?, 1, NULL, ?, ?, ?, ?)")
+			.params(policyId, settings, contentHash, author, utc(now))
+			.update();
+	}
+
+	void updateDraft(long policyId, long revision, Integer baseVersion, String settings, String contentHash,
+			String author, Instant now) {
+		this.jdbc
+			.sql("UPDATE policy_draft SET revision = ?, base_version = ?, settings = ?, content_hash = ?,"
+					+ " updated_by = ?, updated_at = ? WHERE policy_id = ?")
+			.params(revision, baseVersion, settings, contentHash, author, utc(now), policyId)
+			.update();
+	}
+
+	void updateDraftBase(long policyId, int baseVersion) {
+		this.jdbc.sql("UPDATE policy_draft SET base_version = ? WHERE policy_id = ?")
+			.params(baseVersion, policyId)
+			.update();
+	}
+
+	/** User name to content hash of the draft's override files. */
+	Map<String, String> draftOverrideHashes(long policyId) {
+		return overrideHashes("SELECT user_name, content_sha256 FROM draft_override WHERE policy_id = ?", policyId);
+	}
+
+	List<Forwards.OverrideFile> draftOverrides(long policyId) {
+		return overrides("SELECT o.user_name, c.content FROM draft_override o"
+				+ " JOIN override_content c ON c.sha256 = o.content_sha256 WHERE o.policy_id = ? ORDER BY o.user_name",
+				policyId);
+	}
+
+	/**
+	 * Brings the draft's override rows from {@code before} to {@code after}, touching
+	 * only changed rows.
+	 */
+	void updateDraftOverrides(long policyId, Map<String, String> before, Map<String, String> after) {
+		List<Object[]> deletes = new ArrayList<>();
+		List<Object[]> inserts = new ArrayList<>();
+		before.forEach((user, hash) -> {
+			if (!hash.equals(after.get(user))) {
+				deletes.add(new Object[] { policyId, user });
+			}
+		});
+		after.forEach((user, hash) -> {
+			if (!hash.equals(before.get(user))) {
+				inserts.add(new Object[] { policyId, user, hash });
+			}
+		});
+		batch("DELETE FROM draft_override WHERE policy_id = ? AND user_name = ?", deletes);
+		batch("INSERT INTO draft_override (policy_id, user_name, content_sha256) VALUES (?, ?, ?)", inserts);
+	}
+
+	/**
+	 * Stores each distinct content once; returns the hash of every given override by
+	 * user.
+	 */
+	Map<String, String> storeContents(Collection<Forwards.OverrideFile> overrides) {
+		Map<String, String> hashes = new LinkedHashMap<>();
+		Map<String, String> contents = new HashMap<>();
+		for (Forwards.OverrideFile override : overrides) {
+			String hash = PolicyJson.sha256(override.content());
+			hashes.put(override.user(), hash);
+			contents.putIfAbsent(hash, override.content());
+		}
+		if (!contents.isEmpty()) {
+			Set<String> known = new HashSet<>();
+			List<String> wanted = new ArrayList<>(contents.keySet());
+			for (int i = 0; i < wanted.size(); i += BATCH) {
+				known.addAll(this.jdbc.sql("SELECT sha256 FROM override_content WHERE sha256 IN (:hashes)")
+					.param("hashes", wanted.subList(i, Math.min(i + BATCH, wanted.size())))
+					.query(String.class)
+					.list());
+			}
+			List<Object[]> inserts = new ArrayList<>();
+			contents.forEach((hash, content) -> {
+				if (!known.contains(hash)) {
+					inserts.add(new Object[] { hash, content });
+				}
+			});
+			batch("INSERT INTO override_content (sha256, content) VALUES (?, ?)", inserts);
+		}
+		return hashes;
+	}
+
+	// Draft change log
+
+	record DraftChange(long revision, String author, Instant at, List<String> fields) {
+	}
+
+	void insertDraftChange(long policyId, long revision, String author, Instant now, List<String> fields) {
+		String joined = String.join(",", fields);
+		if (joined.length() > 4000) {
+			joined = joined.substring(0, joined.lastIndexOf(',', 3990)) + ",...";
+		}
+		this.jdbc.sql("INSERT INTO draft_change (policy_id, revision, author, at, fields) VALUES (?, ?, ?, ?, ?)")
+			.params(policyId, revision, author, utc(now), joined)
+			.update();
+	}
+
+	List<DraftChange> draftChangesAfter(long policyId, long revision) {
+		return this.jdbc
+			.sql("SELECT * FROM draft_change WHERE policy_id = ? AND revision > ? ORDER BY revision LIMIT 100")
+			.params(policyId, revision)
+			.query((rs, n) -> new DraftChange(rs.getLong("revision"), rs.getString("author"), instant(rs, "at"),
+					List.of(rs.getString("fields").split(","))))
+			.list();
+	}
+
+	// Versions
+
+	record VersionRow(int number, String message, String author, Instant createdAt, Integer parent, String state,
+			String contentHash, String approvedBy, String settings) {
+	}
+
+	int latestVersionNumber(long policyId) {
+		return this.jdbc.sql("SELECT COALESCE(MAX(number), 0) FROM policy_version WHERE policy_id = ?")
+			.param(policyId)
+			.query(Integer.class)
+			.single();
+	}
+
+	Optional<VersionRow> findVersion(long policyId, int number) {
+		return this.jdbc.sql("SELECT * FROM policy_version WHERE policy_id = ? AND number = ?")
+			.params(policyId, number)
+			.query(PolicyStore::versionRow)
+			.optional();
+	}
+
+	List<VersionRow> findVersions(long policyId, int offset, int limit) {
+		return this.jdbc.sql("SELECT * FROM policy_version WHERE policy_id = ? ORDER BY number DESC LIMIT ? OFFSET ?")
+			.params(policyId, limit, offset)
+			.query(PolicyStore::versionRow)
+			.list();
+	}
+
+	int countVersions(long policyId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM policy_version WHERE policy_id = ?")
+			.param(policyId)
+			.query(Integer.class)
+			.single();
+	}
+
+	void insertVersion(long policyId, VersionRow row) {
+		this.jdbc
+			.sql("INSERT INTO policy_version (policy_id, number, message, author, created_at, parent, state,"
+					+ " content_hash, approved_by, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+			.params(policyId, row.number(), row.message(), row.author(), utc(row.createdAt()), row.parent(),
+					row.state(), row.contentHash(), row.approvedBy(), row.settings())
+			.update();
+	}
+
+	List<Forwards.OverrideFile> versionOverrides(long policyId, int number) {
+		return overrides("SELECT o.user_name, c.content FROM version_override o"
+				+ " JOIN override_content c ON c.sha256 = o.content_sha256 WHERE o.policy_id = ?"
+				+ " AND o.from_version <= ? AND (o.to_version IS NULL OR o.to_version > ?) ORDER BY o.user_name",
+				policyId, number, number);
+	}
+
+	/**
+	 * Records the override files of the new newest version {@code number}: rows whose
+	 * content is gone or changed are closed, new or changed ones are opened. Unchanged
+	 * rows are not touched.
+	 */
+	void recordVersionOverrides(long policyId, int number, Map<String, String> hashes) {
+		Map<String, String> open = overrideHashes(
+				"SELECT user_name, content_sha256 FROM version_override WHERE policy_id = ? AND to_version IS NULL",
+				policyId);
+		List<Object[]> closes = new ArrayList<>();
+		List<Object[]> opens = new ArrayList<>();
+		open.forEach((user, hash) -> {
+			if (!hash.equals(hashes.get(user))) {
+				closes.add(new Object[] { number, policyId, user });
+			}
+		});
+		hashes.forEach((user, hash) -> {
+			if (!hash.equals(open.get(user))) {
+				opens.add(new Object[] { policyId, user, number, hash });
+			}
+		});
+		batch("UPDATE version_override SET to_version = ? WHERE policy_id = ? AND user_name = ? AND to_version IS NULL",
+				closes);
+		batch("INSERT INTO version_override (policy_id, user_name, from_version, to_version, content_sha256)"
+				+ " VALUES (?, ?, ?, NULL, ?)", opens);
+	}
+
+	int versionOverrideRowCount(long policyId) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM version_override WHERE policy_id = ?")
+			.param(policyId)
+			.query(Integer.class)
+			.single();
+	}
+
+	// Helpers
+
+	private Map<String, String> overrideHashes(String sql, long policyId) {
+		Map<String, String> result = new HashMap<>();
+		this.jdbc.sql(sql).param(policyId).query((ResultSet rs) -> {
+			result.put(rs.getString(1), rs.getString(2));
+		});
+		return result;
+	}
+
+	private List<Forwards.OverrideFile> overrides(String sql, Object... params) {
+		return this.jdbc.sql(sql)
+			.params(params)
+			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
+	private void batch(String sql, List<Object[]> rows) {
+		for (int i = 0; i < rows.size(); i += BATCH) {
+			this.template.batchUpdate(sql, rows.subList(i, Math.min(i + BATCH, rows.size())));
+		}
+	}
+
+	private static PolicyRow policyRow(ResultSet rs, int n) throws SQLException {
+		return new PolicyRow(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
+				(Integer) rs.getObject("current_version", Integer.class), instant(rs, "created_at"));
+	}
+
+	private static DraftRow draftRow(ResultSet rs, int n) throws SQLException {
+		return new DraftRow(rs.getLong("policy_id"), rs.getLong("revision"),
+				rs.getObject("base_version", Integer.class), rs.getString("settings"), rs.getString("content_hash"),
+				rs.getString("updated_by"), instant(rs, "updated_at"));
+	}
+
+	private static VersionRow versionRow(ResultSet rs, int n) throws SQLException {
+		return new VersionRow(rs.getInt("number"), rs.getString("message"), rs.getString("author"),
+				instant(rs, "created_at"), rs.getObject("parent", Integer.class), rs.getString("state"),
+				rs.getString("content_hash"), rs.getString("approved_by"), rs.getString("settings"));
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		return rs.getObject(column, OffsetDateTime.class).toInstant();
+	}
+
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+}

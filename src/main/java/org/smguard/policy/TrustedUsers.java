@@ -1,0 +1,27 @@
+package org.smguard.policy;
+
+import java.util.List;
+
+/**
+ * Class {@code t}: the users sendmail trusts to set the sender with {@code -f}.
+ *
+ * @param lineStyle how the names are written into the cf ({@code T} or {@code Ct} lines)
+ * @param users names written into the cf, in order
+ * @param file the {@code Ft} trusted-users file, or {@code null} for none
+ */
+public record TrustedUsers(LineStyle lineStyle, List<String> users, TrustedUsersFile file) {
+
+	public TrustedUsers {
+		users = Lists.copy(users);
+	}
+
+	/**
+	 * The two spellings sendmail 8.7+ reads the same way; m4 and Debian write {@code T}.
+	 */
+	public enum LineStyle {
+
+		T, Ct
+
+	}
+
+}

@@ -1,0 +1,66 @@
+package org.smguard.policy;
+
+import java.net.URI;
+import java.util.List;
+
+import org.smguard.system.NotFoundException;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * JSON API: saving the draft as a version and reading the history.
+ */
+@RestController
+@RequestMapping("/api/v1/policies/{policy}/versions")
+class VersionApiController {
+
+	private final PolicyService policies;
+
+	VersionApiController(PolicyService policies) {
+		this.policies = policies;
+	}
+
+	record SaveVersionRequest(String message, Long draftRevision) {
+	}
+
+	@PostMapping
+	ResponseEntity<VersionInfo> save(@PathVariable String policy, @RequestBody SaveVersionRequest request) {
+		VersionInfo saved = this.policies.saveVersion(policy, request.message(), request.draftRevision());
+		return ResponseEntity.created(URI.create("/api/v1/policies/" + policy + "/versions/" + saved.number()))
+			.body(saved);
+	}
+
+	/** Spring Data's paged JSON shape: {@code content} and {@code page}. */
+	record HistoryPage(List<VersionInfo> content, PageMetadata page) {
+	}
+
+	record PageMetadata(int number, int size, long totalElements, int totalPages) {
+	}
+
+	@GetMapping
+	HistoryPage list(@PathVariable String policy, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "20") int size) {
+		VersionPage history = this.policies.versions(policy, page, size);
+		return new HistoryPage(history.items(),
+				new PageMetadata(history.page(), history.size(), history.totalItems(), history.totalPages()));
+	}
+
+	@GetMapping("/current")
+	VersionDocument current(@PathVariable String policy) {
+		return VersionDocument.of(this.policies.current(policy)
+			.orElseThrow(() -> new NotFoundException("policy '" + policy + "' has no published version yet")));
+	}
+
+	@GetMapping("/{number:\\d+}")
+	VersionDocument get(@PathVariable String policy, @PathVariable int number) {
+		return VersionDocument.of(this.policies.version(policy, number));
+	}
+
+}

@@ -1,0 +1,25 @@
+package org.smguard.policy;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The JSON body of one version: its metadata and the same sections as the draft.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+@JsonPropertyOrder({ "number", "message", "author", "createdAt", "parent", "state", "contentHash", "approvedBy",
+		"trustedUsers", "shells", "smrsh", "forwards", "options" })
+record VersionDocument(int number, String message, String author, Instant createdAt, Integer parent, VersionState state,
+		String contentHash, String approvedBy, TrustedUsers trustedUsers, Shells shells, Smrsh smrsh, Forwards forwards,
+		SecurityOptions options) {
+
+	static VersionDocument of(Version version) {
+		VersionInfo i = version.info();
+		Policy p = version.policy();
+		return new VersionDocument(i.number(), i.message(), i.author(), i.createdAt(), i.parent(), i.state(),
+				i.contentHash(), i.approvedBy(), p.trustedUsers(), p.shells(), p.smrsh(), p.forwards(), p.options());
+	}
+
+}

@@ -1,0 +1,84 @@
+package org.smguard.shells;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.smguard.policy.Shells;
+import org.smguard.validation.Rules;
+import org.smguard.validation.Violations;
+
+/**
+ * Section rules for {@code /etc/shells}.
+ * <ul>
+ * <li>Each entry is a safe absolute path; an entry listed twice is refused.</li>
+ * <li>{@code /SENDMAIL/ANY/SHELL/} is never an entry: it makes every account's shell
+ * valid for sendmail, so it may only be added through the explicit {@code allowAnyShell}
+ * acknowledgement, and that always draws a warning because the sendmail book says never
+ * to use it.</li>
+ * <li>An empty list is allowed but warned about: the rendered file then lists no shell,
+ * so no account has a valid shell. Sendmail refuses program and file deliveries for all
+ * of them (it only falls back to its built-in list when the file is missing, not when it
+ * is empty), and other programs that read {@code /etc/shells} (chsh, ftp daemons) refuse
+ * every login shell. A mail relay without local users may want exactly that, hence a
+ * warning and not an error.</li>
+ * </ul>
+ */
+public final class ShellsValidator {
+
+	private static final String SECTION = "shells";
+
+	private ShellsValidator() {
+	}
+
+	public static void validate(Shells section, Violations violations) {
+		if (section == null) {
+			violations.error(SECTION, Rules.REQUIRED);
+			return;
+		}
+		List<String> entries = section.entries();
+		Map<String, String> seen = new HashMap<>();
+		for (int i = 0; i < entries.size(); i++) {
+			String field = SECTION + ".entries[" + i + "]";
+			String entry = entries.get(i);
+			if (isAnyShell(entry)) {
+				violations.error(field,
+						Shells.ANY_SHELL + " cannot be listed as a shell; it makes every account's"
+								+ " shell valid for sendmail. If that is really needed, remove it here and set"
+								+ " allowAnyShell to acknowledge the risk");
+				continue;
+			}
+			if (!Rules.checkSafePath(field, entry, violations)) {
+				continue;
+			}
+			String first = seen.putIfAbsent(entry, field);
+			if (first != null) {
+				violations.error(field,
+						Rules.quote(entry) + " is already listed at " + first + "; list each shell once");
+			}
+		}
+		if (entries.isEmpty()) {
+			violations.warning(SECTION + ".entries", "no shell is listed: no account will have a valid shell, so"
+					+ " sendmail refuses to deliver to programs or files on any user's behalf, and programs such as"
+					+ " chsh refuse every login shell");
+		}
+		if (section.allowAnyShell()) {
+			violations.warning(SECTION + ".allowAnyShell", Shells.ANY_SHELL + " makes every account's shell valid for"
+					+ " sendmail, so even accounts with a disabled shell can have mail delivered to programs and files"
+					+ " through .forward files; the sendmail book recommends never using it");
+		}
+	}
+
+	/**
+	 * Also catches near misses such as {@code /sendmail/any/shell}: sendmail would ignore
+	 * them, but whoever typed one believes it is in effect.
+	 */
+	private static boolean isAnyShell(String entry) {
+		if (entry == null) {
+			return false;
+		}
+		String trimmed = entry.endsWith("/") ? entry.substring(0, entry.length() - 1) : entry;
+		return (trimmed + "/").equalsIgnoreCase(Shells.ANY_SHELL);
+	}
+
+}

@@ -1,0 +1,92 @@
+package org.smguard.smrsh;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.smguard.policy.Smrsh;
+import org.smguard.validation.Rules;
+import org.smguard.validation.Violations;
+
+/**
+ * Section rules for smrsh.
+ * <ul>
+ * <li>{@code smrshPath} and {@code binDirectory} are required safe absolute paths even
+ * while smrsh is disabled, because they are stored and rendered as soon as it is switched
+ * on.</li>
+ * <li>A program name is a bare file name: it starts with a letter or digit, holds only
+ * {@code A-Z a-z 0-9 . _ + -}, is at most 64 characters long, and so can be neither
+ * {@code .}, {@code ..}, a path nor carry shell metacharacters. Names are unique ignoring
+ * case, so that two links cannot collide on a case-insensitive file system or confuse a
+ * reviewer.</li>
+ * <li>A program's target is a required safe absolute path.</li>
+ * <li>Enabled with no program is a warning, not an error: every {@code |program} delivery
+ * from aliases and {@code .forward} files then bounces, which a relay without programs
+ * may want.</li>
+ * </ul>
+ */
+public final class SmrshValidator {
+
+	private static final String SECTION = "smrsh";
+
+	private static final int MAX_NAME_LENGTH = 64;
+
+	private static final Pattern PROGRAM_NAME = Pattern.compile("\\A[A-Za-z0-9][A-Za-z0-9._+-]*\\z");
+
+	static final String PROGRAM_NAME_RULE = "must be a bare program name of at most " + MAX_NAME_LENGTH
+			+ " characters: A-Z a-z 0-9 . _ + - and starting with a letter or digit (no '/', spaces or shell"
+			+ " characters)";
+
+	private SmrshValidator() {
+	}
+
+	public static void validate(Smrsh section, Violations violations) {
+		if (section == null) {
+			violations.error(SECTION, Rules.REQUIRED);
+			return;
+		}
+		Rules.checkSafePath(SECTION + ".smrshPath", section.smrshPath(), violations);
+		Rules.checkSafePath(SECTION + ".binDirectory", section.binDirectory(), violations);
+		List<Smrsh.Program> programs = section.programs();
+		Map<String, String> seen = new HashMap<>();
+		for (int i = 0; i < programs.size(); i++) {
+			String field = SECTION + ".programs[" + i + "]";
+			Smrsh.Program program = programs.get(i);
+			if (program == null) {
+				violations.error(field, Rules.REQUIRED);
+				continue;
+			}
+			if (checkName(field + ".name", program.name(), violations)) {
+				String first = seen.putIfAbsent(program.name().toLowerCase(Locale.ROOT), field + ".name");
+				if (first != null) {
+					violations.error(field + ".name", Rules.quote(program.name()) + " is already listed at " + first
+							+ " (names are compared ignoring case); list each program once");
+				}
+			}
+			Rules.checkSafePath(field + ".target", program.target(), violations);
+		}
+		if (section.enabled() && programs.isEmpty()) {
+			violations.warning(SECTION + ".programs", "smrsh is enabled but no program is linked into its"
+					+ " directory, so every delivery to a program from aliases or .forward files will bounce");
+		}
+	}
+
+	private static boolean checkName(String field, String name, Violations violations) {
+		if (name == null) {
+			violations.error(field, Rules.REQUIRED);
+			return false;
+		}
+		if (Rules.hasLineBreakingCharacter(name)) {
+			violations.error(field, Rules.quote(name) + " " + Rules.CONTROL_RULE);
+			return false;
+		}
+		if (name.length() > MAX_NAME_LENGTH || !PROGRAM_NAME.matcher(name).matches()) {
+			violations.error(field, Rules.quote(name) + " " + PROGRAM_NAME_RULE);
+			return false;
+		}
+		return true;
+	}
+
+}

@@ -1,0 +1,54 @@
+package org.smguard.system;
+
+import org.smguard.policy.DraftConflictException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Error pages for the browser: a stale edit shows what changed meanwhile (never a silent
+ * overwrite), a missing policy or version a plain 404, a forbidden action a 403. No stack
+ * traces.
+ */
+@ControllerAdvice(annotations = Controller.class)
+class BrowserExceptionHandler {
+
+	@ExceptionHandler(DraftConflictException.class)
+	@ResponseStatus(HttpStatus.CONFLICT)
+	ModelAndView conflict(DraftConflictException ex) {
+		ModelAndView page = new ModelAndView("error/conflict");
+		page.addObject("conflict", ex);
+		return page;
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	@ResponseStatus(HttpStatus.NOT_FOUND)
+	ModelAndView notFound(NotFoundException ex) {
+		return problem("Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	@ResponseStatus(HttpStatus.CONFLICT)
+	ModelAndView conflict(ConflictException ex) {
+		return problem("Conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	@ResponseStatus(HttpStatus.FORBIDDEN)
+	ModelAndView forbidden(AccessDeniedException ex) {
+		return problem("Not allowed", "Your account's roles do not allow this action.");
+	}
+
+	private static ModelAndView problem(String title, String detail) {
+		ModelAndView page = new ModelAndView("error/problem");
+		page.addObject("title", title);
+		page.addObject("detail", detail);
+		return page;
+	}
+
+}

@@ -1,0 +1,71 @@
+package org.smguard.trustedusers;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.smguard.policy.PolicyService;
+import org.smguard.system.FormErrors;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The trusted-users tab of the draft editor.
+ */
+@Controller
+@RequestMapping("/policies/{policy}/trusted-users")
+class TrustedUsersController {
+
+	static final String VIEW = "trustedusers/edit";
+
+	private static final Map<String, String> FIELDS = Map.of("trustedUsers.lineStyle", "lineStyle",
+			"trustedUsers.users", "users", "trustedUsers.file.path", "filePath", "trustedUsers.file.users",
+			"fileUsers");
+
+	private final PolicyService policies;
+
+	TrustedUsersController(PolicyService policies) {
+		this.policies = policies;
+	}
+
+	@GetMapping
+	String edit(@PathVariable String policy, Model model) {
+		model.addAttribute("form", TrustedUsersForm.of(this.policies.draft(policy)));
+		return view(policy, model);
+	}
+
+	@PostMapping
+	String save(@PathVariable String policy, @Valid @ModelAttribute("form") TrustedUsersForm form, BindingResult result,
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		if (!result.hasErrors()) {
+			try {
+				this.policies.changeDraft(policy, form.getDraftRevision(),
+						(draft) -> draft.withTrustedUsers(form.toSection()));
+				redirect.addFlashAttribute("message", "Trusted users saved in the draft.");
+				return "redirect:/policies/" + policy + "/trusted-users";
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), FIELDS);
+			}
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return view(policy, model);
+	}
+
+	private String view(String policy, Model model) {
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", this.policies.draft(policy));
+		return VIEW;
+	}
+
+}
