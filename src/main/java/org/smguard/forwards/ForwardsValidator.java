@@ -14,9 +14,9 @@ import org.smguard.validation.Violations;
  * <ul>
  * <li>{@code directory} is a required safe absolute path.</li>
  * <li>Each override names a user (user-name rule) at most once; names are compared
- * ignoring case because sendmail lowercases local user names before it expands
- * {@code $u}. For the same reason a name with upper-case letters draws a warning: its
- * file would never be read.</li>
+ * ignoring case because sendmail lowercases local user names before it expands {@code $u}
+ * (unless the local mailer has the {@code u} flag). For the same reason a name with
+ * upper-case letters draws a warning: its file would never be read.</li>
  * <li>{@code content} is required; the empty text is legal and means "always deliver
  * locally".</li>
  * <li>Content is plain text whose lines are separated by {@code \n}. Everything else that
@@ -67,8 +67,9 @@ public final class ForwardsValidator {
 				}
 				else if (!lower.equals(user)) {
 					violations.warning(field + ".user", Rules.quote(user) + " has upper-case letters, but sendmail"
-							+ " lowercases local user names before looking for the file, so "
-							+ Rules.quote(user + ".forward") + " would never be read; use " + Rules.quote(lower));
+							+ " lowercases local user names (unless its local mailer has the u flag) before looking for"
+							+ " the file, so " + Rules.quote(user + ".forward") + " would never be read; use "
+							+ Rules.quote(lower));
 				}
 			}
 			checkContent(field + ".content", override.content(), violations);
@@ -83,7 +84,7 @@ public final class ForwardsValidator {
 		String problem = null;
 		int line = 1;
 		int lineBytes = 0;
-		int totalBytes = 0;
+		long totalBytes = 0;
 		for (int i = 0; i < content.length(); i++) {
 			char c = content.charAt(i);
 			if (c == '\n') {
@@ -93,6 +94,7 @@ public final class ForwardsValidator {
 				continue;
 			}
 			int bytes;
+			boolean pair = false;
 			if (c < 0x80) {
 				bytes = 1;
 			}
@@ -102,13 +104,14 @@ public final class ForwardsValidator {
 			else if (Character.isHighSurrogate(c) && i + 1 < content.length()
 					&& Character.isLowSurrogate(content.charAt(i + 1))) {
 				bytes = 4;
+				pair = true;
 				i++;
 			}
 			else {
 				bytes = 3;
 			}
 			if (problem == null) {
-				problem = characterProblem(c);
+				problem = pair ? null : characterProblem(c);
 				if (problem == null && lineBytes + bytes > MAX_LINE_BYTES) {
 					problem = "is too long: each line must be at most " + MAX_LINE_BYTES
 							+ " bytes (characters outside ASCII take 2 to 4 bytes)";
@@ -130,9 +133,8 @@ public final class ForwardsValidator {
 	}
 
 	/**
-	 * Why {@code c} may not appear in an override file, or {@code null} when it may. A
-	 * high surrogate that reaches here is unpaired, because a valid pair has been
-	 * consumed as a whole.
+	 * Why {@code c} may not appear in an override file, or {@code null} when it may.
+	 * Valid surrogate pairs never reach here, so any surrogate is half of a broken one.
 	 */
 	private static String characterProblem(char c) {
 		if (c == '\r') {

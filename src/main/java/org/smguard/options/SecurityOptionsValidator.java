@@ -1,5 +1,6 @@
 package org.smguard.options;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,11 +26,11 @@ import org.smguard.validation.Violations;
  * <li>{@code ForwardPath}: {@code ""} turns {@code .forward} files off. Otherwise
  * colon-separated elements, each an absolute path or starting with a macro; only
  * {@code $z $u $h $w} and {@code A-Z a-z 0-9 . _ + - /}; no empty element and no empty,
- * {@code .} or {@code ..} path segment.</li>
+ * {@code .} or {@code ..} path segment; at most 1024 characters.</li>
  * <li>{@code LogLevel}: 0 to 99.</li>
  * <li>{@code PostmasterCopy}: comma-separated local user names or {@code local@domain}
  * addresses, no spaces, no empty element, no repeats; the empty string is refused (leave
- * it unset instead).</li>
+ * it unset instead); at most 1024 characters.</li>
  * <li>{@code PrivacyOptions}: any of {@link #PRIVACY_FLAGS}, each at most once, lower
  * case. An empty list is accepted and means the same as {@code public}.</li>
  * <li>{@code SafeFileEnvironment}: {@code /} or a safe absolute path.</li>
@@ -51,6 +52,10 @@ public final class SecurityOptionsValidator {
 	/** Sendmail keeps uids and gids in an {@code int}; anything larger wraps. */
 	private static final long MAX_ID = Integer.MAX_VALUE;
 
+	/**
+	 * Longest ForwardPath or PostmasterCopy: sendmail expands ForwardPath elements into
+	 * path-sized buffers, and no sensible list of bounce recipients comes near it.
+	 */
 	private static final int MAX_OPTION_LENGTH = Rules.MAX_PATH_LENGTH;
 
 	private static final int MAX_LOG_LEVEL = 99;
@@ -251,12 +256,12 @@ public final class SecurityOptionsValidator {
 			String recipient = recipients[i];
 			if (recipient.isEmpty()) {
 				violations.error(field, Rules.quote(value) + " has an empty element (a leading, trailing or doubled"
-						+ " ','); " + POSTMASTER_COPY_RULE);
+						+ " ','); the value " + POSTMASTER_COPY_RULE);
 				return;
 			}
 			if (!isRecipient(recipient)) {
-				violations.error(field, Rules.quote(recipient) + " is not a user name or local@domain address; "
-						+ POSTMASTER_COPY_RULE);
+				violations.error(field, Rules.quote(recipient)
+						+ " is not a local user name or local@domain address; the value " + POSTMASTER_COPY_RULE);
 				return;
 			}
 			Integer first = seen.putIfAbsent(recipient.toLowerCase(Locale.ROOT), i);
@@ -319,7 +324,8 @@ public final class SecurityOptionsValidator {
 			violations.error(field, Rules.quote(value) + " " + Rules.CONTROL_RULE);
 		}
 		else if (!Rules.isSafePath(value)) {
-			violations.error(field, Rules.quote(value) + " must be / or an absolute path: " + Rules.SAFE_PATH_RULE);
+			violations.error(field,
+					Rules.quote(value) + " " + Rules.SAFE_PATH_RULE.replaceFirst("must be ", "must be / or "));
 		}
 		else if (value.length() > Rules.MAX_PATH_LENGTH) {
 			violations.error(field, "must be at most " + Rules.MAX_PATH_LENGTH + " characters long");
@@ -340,18 +346,19 @@ public final class SecurityOptionsValidator {
 			return;
 		}
 		int mode = Integer.parseInt(value, 8);
-		StringBuilder risks = new StringBuilder();
+		List<String> risks = new ArrayList<>();
 		if ((mode & 0022) != 0) {
-			risks.append("lets the group or other users write sendmail's queue and temporary files; ");
+			risks.add("lets the group or other users write them");
 		}
 		if ((mode & 0007) != 0) {
-			risks.append("gives other users access to them; ");
+			risks.add("gives other users access to them");
 		}
 		if ((mode & 0600) != 0600) {
-			risks.append("does not let sendmail itself read and write them; ");
+			risks.add("does not let sendmail itself read and write them");
 		}
-		if (risks.length() > 0) {
-			violations.warning(field, Rules.quote(value) + " " + risks + "the recommended mode is 0600");
+		if (!risks.isEmpty()) {
+			violations.warning(field, Rules.quote(value) + " is the mode of sendmail's queue and temporary files and "
+					+ String.join(" and ", risks) + "; the sendmail book recommends 0600");
 		}
 	}
 

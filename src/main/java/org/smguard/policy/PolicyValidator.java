@@ -48,9 +48,9 @@ public final class PolicyValidator {
 			return;
 		}
 		String expected = forwards.directory() + "/$u.forward";
-		String why = "; sendmail reads the ForwardPath files in order and stops at the first one that opens, so"
-				+ " the override files only protect anyone when " + Rules.quote(expected)
-				+ " comes before any file in the user's home directory ($z)";
+		String why = ": sendmail reads the ForwardPath files in order and stops at the first one that opens, so an"
+				+ " override file only protects anyone when " + Rules.quote(expected)
+				+ " comes before every file in the user's home directory ($z)";
 		String forwardPath = options.forwardPath();
 		int count = forwards.overrides().size();
 		String overrides = count + ((count == 1) ? " override file exists" : " override files exist");
@@ -76,7 +76,7 @@ public final class PolicyValidator {
 		for (int i = 0; i < position; i++) {
 			if (elements.get(i).startsWith("$z")) {
 				violations.error(FORWARD_PATH_FIELD, "lists " + Rules.quote(elements.get(i)) + ", a file the user"
-						+ " can write, before " + Rules.quote(expected) + "; move it after" + why);
+						+ " can write, before " + Rules.quote(expected) + "; put the override element first" + why);
 				return;
 			}
 		}
