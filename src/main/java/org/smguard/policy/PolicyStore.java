@@ -167,7 +167,8 @@ class PolicyStore {
 	void insertDraftChange(long policyId, long revision, String author, Instant now, List<String> fields) {
 		String joined = String.join(",", fields);
 		if (joined.length() > 4000) {
-			joined = joined.substring(0, joined.lastIndexOf(',', 3990)) + ",...";
+			int cut = joined.lastIndexOf(',', 3990);
+			joined = joined.substring(0, (cut > 0) ? cut : 3990) + ",...";
 		}
 		this.jdbc.sql("INSERT INTO draft_change (policy_id, revision, author, at, fields) VALUES (?, ?, ?, ?, ?)")
 			.params(policyId, revision, author, utc(now), joined)
