@@ -1,0 +1,108 @@
+package org.smguard.render;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.smguard.policy.Policy;
+import org.smguard.policy.TrustedUsers;
+
+/**
+ * The policy as a {@code sendmail.mc} fragment for sites that build their cf with m4.
+ * Values are validated and can hold no m4 quote characters. What m4 cannot express (cf.m4
+ * always trusts {@code root} and {@code daemon}, and a FEATURE cannot be undone) is
+ * written as a warning comment and returned by {@link #limitations(Policy)}.
+ */
+public final class McFragmentRenderer {
+
+	/** Where the fragment goes, said in the fragment itself. */
+	public static final String PLACEMENT = "Include it after OSTYPE() and DOMAIN() and every other define(),"
+			+ " and before MAILER_DEFINITIONS and the first MAILER() line: FEATURE(`smrsh') must come before"
+			+ " MAILER(`local'), and later defines would override these.";
+
+	private static final Map<String, String> M4_NAMES = Map.of("DefaultUser", "confDEF_USER_ID", "ForwardPath",
+			"confFORWARD_PATH", "LogLevel", "confLOG_LEVEL", "PostmasterCopy", "confCOPY_ERRORS_TO", "PrivacyOptions",
+			"confPRIVACY_FLAGS", "SafeFileEnvironment", "confSAFE_FILE_ENV", "TempFileMode", "confTEMP_FILE_MODE");
+
+	/** cf.m4 writes these as T lines whatever the mc says. */
+	private static final List<String> ALWAYS_TRUSTED = List.of("root", "daemon", "uucp");
+
+	private McFragmentRenderer() {
+	}
+
+	public static String render(Policy policy) {
+		StringBuilder out = new StringBuilder();
+		out.append("divert(-1)dnl\n");
+		out.append("dnl Security settings managed by smguard.\n");
+		for (String line : wrap(PLACEMENT)) {
+			out.append("dnl ").append(line).append('\n');
+		}
+		out.append("dnl For example: include(`/etc/mail/m4/smguard-security.m4')dnl before MAILER_DEFINITIONS.\n");
+		for (String limitation : limitations(policy)) {
+			out.append("dnl WARNING: ").append(limitation).append('\n');
+		}
+		for (String name : RenderedOptions.NAMES) {
+			String value = RenderedOptions.value(policy.options(), name);
+			String macro = M4_NAMES.get(name);
+			if (value == null) {
+				out.append("undefine(`").append(macro).append("')dnl\n");
+			}
+			else {
+				out.append("define(`").append(macro).append("', `").append(value).append("')dnl\n");
+			}
+		}
+		TrustedUsers trusted = policy.trustedUsers();
+		List<String> extra = trusted.users().stream().filter((u) -> !ALWAYS_TRUSTED.contains(u)).toList();
+		if (extra.isEmpty()) {
+			out.append("undefine(`confTRUSTED_USERS')dnl\n");
+		}
+		else {
+			out.append("define(`confTRUSTED_USERS', `").append(String.join(" ", extra)).append("')dnl\n");
+		}
+		if (trusted.file() != null) {
+			out.append("define(`confCT_FILE', `")
+				.append(trusted.file().optional() ? "-o " : "")
+				.append(trusted.file().path())
+				.append("')dnl\n");
+			out.append("FEATURE(`use_ct_file')dnl\n");
+		}
+		if (policy.smrsh().enabled()) {
+			out.append("FEATURE(`smrsh', `").append(policy.smrsh().smrshPath()).append("')dnl\n");
+		}
+		out.append("divert(0)dnl\n");
+		return out.toString();
+	}
+
+	/** The settings of the policy that a cf built by m4 cannot have. */
+	public static List<String> limitations(Policy policy) {
+		List<String> limitations = new ArrayList<>();
+		List<String> users = policy.trustedUsers().users();
+		for (String always : List.of("root", "daemon")) {
+			if (!users.contains(always)) {
+				limitations.add("cf.m4 always trusts '" + always + "' (Troot/Tdaemon); m4 cannot leave it out.");
+			}
+		}
+		if (!users.contains("uucp")) {
+			limitations.add("cf.m4 trusts 'uucp' unless _NO_UUCP_ is defined, which also turns UUCP routing off.");
+		}
+		if (!policy.smrsh().enabled()) {
+			limitations.add("smrsh is off: remove any FEATURE(`smrsh') from the mc, m4 cannot undo it.");
+		}
+		return limitations;
+	}
+
+	private static List<String> wrap(String text) {
+		List<String> lines = new ArrayList<>();
+		StringBuilder line = new StringBuilder();
+		for (String word : text.split(" ")) {
+			if (line.length() + word.length() + 1 > 92) {
+				lines.add(line.toString().strip());
+				line.setLength(0);
+			}
+			line.append(word).append(' ');
+		}
+		lines.add(line.toString().strip());
+		return lines;
+	}
+
+}
