@@ -32,10 +32,11 @@ final class PolicyJson {
 	}
 
 	/**
-	 * SHA-256 of the canonical JSON of the whole policy (override files sorted by user).
+	 * SHA-256 of the canonical JSON of the whole policy (override files sorted by user)
+	 * and of its base cf: everything the rendered files are made of.
 	 */
-	static String contentHash(Policy policy) {
-		return sha256(MAPPER.writeValueAsString(policy));
+	static String contentHash(Policy policy, String baseCfSha256) {
+		return sha256(MAPPER.writeValueAsString(policy) + "\nbase-cf:" + baseCfSha256);
 	}
 
 	static String sha256(String text) {

@@ -74,20 +74,23 @@ public class PolicyService {
 			violations.error("description", "must be at most 500 characters on one line");
 		}
 		Policy start = StockPolicy.debian();
+		String baseCf = StockPolicy.debianBaseCf();
 		if (copyFrom != null) {
 			Optional<PolicyStore.PolicyRow> source = this.store.findPolicy(copyFrom);
 			if (source.isEmpty()) {
 				violations.error("copyFrom", "no policy named '" + copyFrom + "'");
 			}
 			else {
-				start = loadDraft(source.get()).policy();
+				Draft draft = loadDraft(source.get());
+				start = draft.policy();
+				baseCf = this.store.baseCf(this.store.findDraft(source.get().id(), false).orElseThrow().baseCfSha256());
 			}
 		}
 		violations.throwIfErrors();
 		if (this.store.findPolicy(name).isPresent()) {
 			throw new ConflictException("a policy named '" + name + "' already exists");
 		}
-		insert(name, text, start, CurrentUser.name());
+		insert(name, text, start, baseCf, CurrentUser.name());
 		return summary(name);
 	}
 
@@ -95,15 +98,18 @@ public class PolicyService {
 	@Transactional
 	void createDefaultIfMissing() {
 		if (this.store.findPolicies().isEmpty()) {
-			insert(DEFAULT_POLICY, "Debian's stock sendmail settings", StockPolicy.debian(), "system");
+			insert(DEFAULT_POLICY, "Debian's stock sendmail settings", StockPolicy.debian(), StockPolicy.debianBaseCf(),
+					"system");
 		}
 	}
 
-	private void insert(String name, String description, Policy policy, String author) {
+	private void insert(String name, String description, Policy policy, String baseCf, String author) {
 		Instant now = now();
 		long id = this.store.insertPolicy(name, description, now);
 		Policy canonical = canonical(policy);
-		this.store.insertDraft(id, PolicyJson.settings(canonical), PolicyJson.contentHash(canonical), author, now);
+		String baseCfSha256 = this.store.storeBaseCf(baseCf);
+		this.store.insertDraft(id, PolicyJson.settings(canonical), PolicyJson.contentHash(canonical, baseCfSha256),
+				baseCfSha256, author, now);
 		this.store.updateDraftOverrides(id, Map.of(), this.store.storeContents(canonical.forwards().overrides()));
 	}
 
@@ -131,8 +137,46 @@ public class PolicyService {
 		return changeDraft(name, expectedRevision, null, change);
 	}
 
+	/**
+	 * Replaces the draft's settings and its base cf at once, as an import does.
+	 * @param expectedRevision the draft revision the import is based on, or {@code null}
+	 * not to check it
+	 * @param baseCf the new base cf, or {@code null} to keep the current one
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	@Transactional
+	public Draft importDraft(String name, Long expectedRevision, UnaryOperator<Policy> change, String baseCf) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		long revision = (expectedRevision != null) ? expectedRevision
+				: this.store.findDraft(row.id(), false).orElseThrow().revision();
+		return changeDraft(name, revision, null, change, baseCf);
+	}
+
+	/**
+	 * The base cf of the draft: everything of sendmail.cf the console does not manage.
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	public String draftBaseCf(String name) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		return this.store.baseCf(this.store.findDraft(row.id(), false).orElseThrow().baseCfSha256());
+	}
+
+	/** The base cf a version was saved with. */
+	@PreAuthorize("hasRole('VIEWER')")
+	public String versionBaseCf(String name, int number) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.VersionRow version = this.store.findVersion(row.id(), number)
+			.orElseThrow(() -> new NotFoundException("policy '" + name + "' has no version " + number));
+		return this.store.baseCf(version.baseCfSha256());
+	}
+
 	private Draft changeDraft(String name, long expectedRevision, Integer expectedBaseVersion,
 			UnaryOperator<Policy> change) {
+		return changeDraft(name, expectedRevision, expectedBaseVersion, change, null);
+	}
+
+	private Draft changeDraft(String name, long expectedRevision, Integer expectedBaseVersion,
+			UnaryOperator<Policy> change, String baseCf) {
 		PolicyStore.PolicyRow row = policyRow(name);
 		PolicyStore.DraftRow draftRow = this.store.findDraft(row.id(), true).orElseThrow();
 		checkNotStale(row, draftRow, expectedRevision, expectedBaseVersion);
@@ -140,15 +184,23 @@ public class PolicyService {
 		Policy changed = change.apply(current.policy());
 		PolicyValidator.validate(changed).throwIfErrors();
 		changed = canonical(changed);
-		List<String> fields = PolicyChanges.between(current.policy(), changed);
+		List<String> fields = new ArrayList<>(PolicyChanges.between(current.policy(), changed));
+		String baseCfSha256 = draftRow.baseCfSha256();
+		if (baseCf != null) {
+			BaseCfRules.check(baseCf);
+			baseCfSha256 = this.store.storeBaseCf(baseCf);
+			if (!baseCfSha256.equals(draftRow.baseCfSha256())) {
+				fields.add("baseCf");
+			}
+		}
 		if (fields.isEmpty()) {
 			return current;
 		}
 		String author = CurrentUser.name();
 		Instant now = now();
 		long revision = draftRow.revision() + 1;
-		this.store.updateDraft(row.id(), revision, draftRow.baseVersion(), PolicyJson.settings(changed),
-				PolicyJson.contentHash(changed), author, now);
+		this.store.updateDraft(row.id(), revision, PolicyJson.settings(changed),
+				PolicyJson.contentHash(changed, baseCfSha256), baseCfSha256, author, now);
 		if (fields.stream().anyMatch((field) -> field.startsWith("forwards.overrides"))) {
 			this.store.updateDraftOverrides(row.id(), this.store.draftOverrideHashes(row.id()),
 					this.store.storeContents(changed.forwards().overrides()));
@@ -189,8 +241,10 @@ public class PolicyService {
 		int number = this.store.latestVersionNumber(row.id()) + 1;
 		VersionInfo info = new VersionInfo(number, message.strip(), CurrentUser.name(), now(), draftRow.baseVersion(),
 				VersionState.SAVED, draftRow.contentHash(), null);
-		this.store.insertVersion(row.id(), new PolicyStore.VersionRow(info.number(), info.message(), info.author(),
-				info.createdAt(), info.parent(), info.state().name(), info.contentHash(), null, draftRow.settings()));
+		this.store.insertVersion(row.id(),
+				new PolicyStore.VersionRow(info.number(), info.message(), info.author(), info.createdAt(),
+						info.parent(), info.state().name(), info.contentHash(), null, draftRow.settings(),
+						draftRow.baseCfSha256()));
 		this.store.recordVersionOverrides(row.id(), number, this.store.draftOverrideHashes(row.id()));
 		this.store.updateDraftBase(row.id(), number);
 		return info;

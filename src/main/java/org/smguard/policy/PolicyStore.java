@@ -64,7 +64,7 @@ class PolicyStore {
 	// Drafts
 
 	record DraftRow(long policyId, long revision, Integer baseVersion, String settings, String contentHash,
-			String updatedBy, Instant updatedAt) {
+			String baseCfSha256, String updatedBy, Instant updatedAt) {
 	}
 
 	Optional<DraftRow> findDraft(long policyId, boolean forUpdate) {
@@ -72,20 +72,21 @@ class PolicyStore {
 		return this.jdbc.sql(sql).param(policyId).query(PolicyStore::draftRow).optional();
 	}
 
-	void insertDraft(long policyId, String settings, String contentHash, String author, Instant now) {
+	void insertDraft(long policyId, String settings, String contentHash, String baseCfSha256, String author,
+			Instant now) {
 		this.jdbc
-			.sql("INSERT INTO policy_draft (policy_id, revision, base_version, settings, content_hash, updated_by,"
-					+ " updated_at) VALUES (?, 1, NULL, ?, ?, ?, ?)")
-			.params(policyId, settings, contentHash, author, utc(now))
+			.sql("INSERT INTO policy_draft (policy_id, revision, base_version, settings, content_hash, base_cf_sha256,"
+					+ " updated_by, updated_at) VALUES (?, 1, NULL, ?, ?, ?, ?, ?)")
+			.params(policyId, settings, contentHash, baseCfSha256, author, utc(now))
 			.update();
 	}
 
-	void updateDraft(long policyId, long revision, Integer baseVersion, String settings, String contentHash,
+	void updateDraft(long policyId, long revision, String settings, String contentHash, String baseCfSha256,
 			String author, Instant now) {
 		this.jdbc
-			.sql("UPDATE policy_draft SET revision = ?, base_version = ?, settings = ?, content_hash = ?,"
+			.sql("UPDATE policy_draft SET revision = ?, settings = ?, content_hash = ?, base_cf_sha256 = ?,"
 					+ " updated_by = ?, updated_at = ? WHERE policy_id = ?")
-			.params(revision, baseVersion, settings, contentHash, author, utc(now), policyId)
+			.params(revision, settings, contentHash, baseCfSha256, author, utc(now), policyId)
 			.update();
 	}
 
@@ -159,6 +160,25 @@ class PolicyStore {
 		return hashes;
 	}
 
+	// Base cf files
+
+	/** Stores a base cf once per distinct content; returns its SHA-256. */
+	String storeBaseCf(String content) {
+		String hash = PolicyJson.sha256(content);
+		boolean known = this.jdbc.sql("SELECT COUNT(*) FROM base_cf WHERE sha256 = ?")
+			.param(hash)
+			.query(Integer.class)
+			.single() > 0;
+		if (!known) {
+			this.jdbc.sql("INSERT INTO base_cf (sha256, content) VALUES (?, ?)").params(hash, content).update();
+		}
+		return hash;
+	}
+
+	String baseCf(String sha256) {
+		return this.jdbc.sql("SELECT content FROM base_cf WHERE sha256 = ?").param(sha256).query(String.class).single();
+	}
+
 	// Draft change log
 
 	record DraftChange(long revision, String author, Instant at, List<String> fields) {
@@ -187,7 +207,7 @@ class PolicyStore {
 	// Versions
 
 	record VersionRow(int number, String message, String author, Instant createdAt, Integer parent, String state,
-			String contentHash, String approvedBy, String settings) {
+			String contentHash, String approvedBy, String settings, String baseCfSha256) {
 	}
 
 	int latestVersionNumber(long policyId) {
@@ -221,9 +241,9 @@ class PolicyStore {
 	void insertVersion(long policyId, VersionRow row) {
 		this.jdbc
 			.sql("INSERT INTO policy_version (policy_id, number, message, author, created_at, parent, state,"
-					+ " content_hash, approved_by, settings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+					+ " content_hash, approved_by, settings, base_cf_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 			.params(policyId, row.number(), row.message(), row.author(), utc(row.createdAt()), row.parent(),
-					row.state(), row.contentHash(), row.approvedBy(), row.settings())
+					row.state(), row.contentHash(), row.approvedBy(), row.settings(), row.baseCfSha256())
 			.update();
 	}
 
@@ -299,13 +319,14 @@ class PolicyStore {
 	private static DraftRow draftRow(ResultSet rs, int n) throws SQLException {
 		return new DraftRow(rs.getLong("policy_id"), rs.getLong("revision"),
 				rs.getObject("base_version", Integer.class), rs.getString("settings"), rs.getString("content_hash"),
-				rs.getString("updated_by"), instant(rs, "updated_at"));
+				rs.getString("base_cf_sha256"), rs.getString("updated_by"), instant(rs, "updated_at"));
 	}
 
 	private static VersionRow versionRow(ResultSet rs, int n) throws SQLException {
 		return new VersionRow(rs.getInt("number"), rs.getString("message"), rs.getString("author"),
 				instant(rs, "created_at"), rs.getObject("parent", Integer.class), rs.getString("state"),
-				rs.getString("content_hash"), rs.getString("approved_by"), rs.getString("settings"));
+				rs.getString("content_hash"), rs.getString("approved_by"), rs.getString("settings"),
+				rs.getString("base_cf_sha256"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

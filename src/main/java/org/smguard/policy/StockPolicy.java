@@ -1,5 +1,9 @@
 package org.smguard.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -10,6 +14,19 @@ import java.util.List;
 public final class StockPolicy {
 
 	private StockPolicy() {
+	}
+
+	/**
+	 * The cf that m4 builds from Debian's {@code sendmail.mc}: the base cf of a new
+	 * policy.
+	 */
+	public static String debianBaseCf() {
+		try (InputStream in = StockPolicy.class.getResourceAsStream("/base/debian-sendmail.cf")) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	public static Policy debian() {

@@ -1,0 +1,76 @@
+package org.smguard.render;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.smguard.policy.Policy;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.system.NotFoundException;
+import org.smguard.validation.Violation;
+import org.smguard.validation.Violations;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The files of the draft and of any version, and the full check of a draft: the console's
+ * own rules, what m4 cannot express, and what the real sendmail reads back from the
+ * rendered cf.
+ */
+@Service
+public class RenderService {
+
+	private final PolicyService policies;
+
+	private final SendmailCheck sendmailCheck;
+
+	RenderService(PolicyService policies, SendmailCheck sendmailCheck) {
+		this.policies = policies;
+		this.sendmailCheck = sendmailCheck;
+	}
+
+	public List<RenderedFile> draftFiles(String policy) {
+		return PolicyFiles.render(this.policies.draft(policy).policy(), this.policies.draftBaseCf(policy));
+	}
+
+	public List<RenderedFile> versionFiles(String policy, int number) {
+		return PolicyFiles.render(this.policies.version(policy, number).policy(),
+				this.policies.versionBaseCf(policy, number));
+	}
+
+	public static RenderedFile find(List<RenderedFile> files, String name) {
+		return files.stream()
+			.filter((file) -> file.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new NotFoundException("no file named '" + name + "'"));
+	}
+
+	/**
+	 * Everything found wrong or worth a warning; the rendered cf is checked only when the
+	 * rules pass.
+	 */
+	public record Report(List<Violation> errors, List<Violation> warnings, SendmailCheck.Status sendmailCheck,
+			String sendmailCheckReason) {
+	}
+
+	public Report validateDraft(String policy) {
+		return validate(this.policies.draft(policy).policy(), this.policies.draftBaseCf(policy));
+	}
+
+	public Report validate(Policy policy, String baseCf) {
+		Violations rules = PolicyValidator.validate(policy);
+		List<Violation> errors = new ArrayList<>(rules.errors());
+		List<Violation> warnings = new ArrayList<>(rules.warnings());
+		if (!errors.isEmpty()) {
+			return new Report(errors, warnings, SendmailCheck.Status.SKIPPED,
+					"the policy breaks the rules above: nothing was rendered");
+		}
+		McFragmentRenderer.limitations(policy)
+			.forEach((limitation) -> warnings.add(new Violation("mcFragment", limitation)));
+		SendmailCheck.Result check = this.sendmailCheck.check(policy, CfRenderer.render(policy, baseCf));
+		errors.addAll(check.errors());
+		warnings.addAll(check.warnings());
+		return new Report(errors, warnings, check.status(), check.reason());
+	}
+
+}

@@ -1,0 +1,327 @@
+package org.smguard.render;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.smguard.policy.Policy;
+import org.smguard.policy.TrustedUsers;
+import org.smguard.policy.TrustedUsersFile;
+import org.smguard.validation.Violation;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the real {@code sendmail} on a rendered cf ({@code -C file -bt}, in a temporary
+ * directory, with a time limit) and reads back what it parsed: every option
+ * ({@code -d37.1}), class {@code t} and the prog mailer. Each managed value must read
+ * back exactly as the policy says, because a stray comma or newline can add a trusted
+ * user or change {@code P=} while sendmail still exits 0.
+ */
+@Component
+public class SendmailCheck {
+
+	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S+) \\([^)]*\\)=(.*)\\z");
+
+	private static final Pattern READCF_ERROR = Pattern.compile("\\A.*?: line (\\d+): (readcf: .*)\\z");
+
+	private static final Pattern PROG_MAILER = Pattern.compile("mailer \\d+ \\(prog\\): P=(\\S*) .* A=(.*)\\z");
+
+	private final Path sendmail;
+
+	private final Duration timeout;
+
+	public SendmailCheck(@Value("${smguard.sendmail.path:/usr/sbin/sendmail}") Path sendmail,
+			@Value("${smguard.sendmail.timeout:15s}") Duration timeout) {
+		this.sendmail = sendmail;
+		this.timeout = timeout;
+	}
+
+	/**
+	 * Outcome of a check: {@code passed}, {@code failed} or {@code skipped} (never
+	 * "valid" unchecked).
+	 */
+	public enum Status {
+
+		PASSED, FAILED, SKIPPED;
+
+		public String json() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** What the check found; {@code reason} says why it was skipped. */
+	public record Result(Status status, String reason, List<Violation> errors, List<Violation> warnings) {
+
+		static Result skipped(String reason) {
+			return new Result(Status.SKIPPED, reason, List.of(), List.of(new Violation("sendmailCheck", reason)));
+		}
+
+	}
+
+	public Result check(Policy policy, String cf) {
+		if (!Files.isExecutable(this.sendmail)) {
+			return Result.skipped("no sendmail binary at " + this.sendmail + ": the rendered cf was not checked");
+		}
+		String unqualified = unqualifiedHostName();
+		if (unqualified != null) {
+			return Result.skipped("this host's name '" + unqualified + "' is not fully qualified, and sendmail would"
+					+ " wait 60 s for it: add '127.0.1.1 " + unqualified + ".localdomain " + unqualified
+					+ "' to /etc/hosts");
+		}
+		Path dir = null;
+		try {
+			dir = Files.createTempDirectory("smguard-check");
+			String checked = cf;
+			if (policy.trustedUsers().file() != null) {
+				// Read the rendered trusted-users file, not the console host's own.
+				Path file = dir.resolve("trusted-users");
+				Files.writeString(file, FileRenderers.trustedUsersFile(policy.trustedUsers().file()));
+				TrustedUsers trusted = policy.trustedUsers();
+				TrustedUsersFile local = new TrustedUsersFile(file.toString(), false, trusted.file().users());
+				checked = CfRenderer
+					.render(policy.withTrustedUsers(new TrustedUsers(trusted.lineStyle(), trusted.users(), local)), cf);
+			}
+			Path cfFile = dir.resolve("sendmail.cf");
+			Files.writeString(cfFile, checked);
+			Run options = run(dir, cfFile, "$=t\n", "-d37.1");
+			if (options == null) {
+				return Result.skipped("sendmail did not answer within " + this.timeout.toSeconds() + " s");
+			}
+			Run mailers = run(dir, cfFile, "=M\n");
+			if (mailers == null) {
+				return Result.skipped("sendmail did not answer within " + this.timeout.toSeconds() + " s");
+			}
+			return compare(policy, cf, options, mailers);
+		}
+		catch (IOException ex) {
+			return Result.skipped("sendmail could not be run: " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return Result.skipped("interrupted");
+		}
+		finally {
+			deleteQuietly(dir);
+		}
+	}
+
+	private Result compare(Policy policy, String cf, Run options, Run mailers) {
+		List<Violation> errors = new ArrayList<>();
+		List<Violation> warnings = new ArrayList<>();
+		List<String> cfLines = List.of(cf.split("\n", -1));
+		for (String line : options.lines()) {
+			Matcher error = READCF_ERROR.matcher(line);
+			if (error.matches()) {
+				int number = Integer.parseInt(error.group(1));
+				String field = fieldOfLine(cfLines, number);
+				String message = "sendmail: line " + number + ": " + error.group(2);
+				if (error.group(2).matches(".*unknown (user|group) .*")) {
+					warnings.add(new Violation(field,
+							message + " (on this console's host; it may exist on the mail" + " hosts)"));
+				}
+				else {
+					errors.add(new Violation(field, message));
+				}
+			}
+		}
+		Map<String, String> parsed = new HashMap<>();
+		for (String line : options.lines()) {
+			Matcher option = SET_OPTION.matcher(line);
+			if (option.matches()) {
+				parsed.put(CfText.canonicalName(option.group(1)), option.group(2));
+			}
+		}
+		for (String name : RenderedOptions.NAMES) {
+			String wanted = RenderedOptions.value(policy.options(), name);
+			String read = parsed.get(name);
+			if (wanted == null && read != null) {
+				errors.add(new Violation("options." + name, "sendmail read '" + read + "' but the option is unset"));
+			}
+			else if (wanted != null && read == null) {
+				errors.add(new Violation("options." + name, "sendmail did not read the option at all"));
+			}
+			else if (wanted != null && !RenderedOptions.sameValue(name, read, wanted)) {
+				errors.add(new Violation("options." + name,
+						"sendmail read '" + read + "' where the policy says '" + wanted + "'"));
+			}
+		}
+		Set<String> wantedTrusted = new LinkedHashSet<>();
+		policy.trustedUsers().users().forEach((u) -> wantedTrusted.add(u.toLowerCase(Locale.ROOT)));
+		if (policy.trustedUsers().file() != null) {
+			policy.trustedUsers().file().users().forEach((u) -> wantedTrusted.add(u.toLowerCase(Locale.ROOT)));
+		}
+		Set<String> readTrusted = classMembers(options.lines());
+		if (!readTrusted.equals(wantedTrusted)) {
+			Set<String> extra = new LinkedHashSet<>(readTrusted);
+			extra.removeAll(wantedTrusted);
+			Set<String> missing = new LinkedHashSet<>(wantedTrusted);
+			missing.removeAll(readTrusted);
+			errors.add(new Violation("trustedUsers.users", "sendmail's class t differs from the policy:"
+					+ (extra.isEmpty() ? "" : " extra " + extra) + (missing.isEmpty() ? "" : " missing " + missing)));
+		}
+		prog(policy, mailers, errors);
+		Status status = errors.isEmpty() ? Status.PASSED : Status.FAILED;
+		return new Result(status, null, errors, warnings);
+	}
+
+	private static void prog(Policy policy, Run mailers, List<Violation> errors) {
+		Matcher prog = null;
+		for (String line : mailers.lines()) {
+			Matcher m = PROG_MAILER.matcher(line);
+			if (m.find()) {
+				prog = m;
+			}
+		}
+		if (prog == null) {
+			if (policy.smrsh().enabled()) {
+				errors.add(new Violation("smrsh.enabled", "the base cf defines no prog mailer to run smrsh"));
+			}
+			return;
+		}
+		String path = prog.group(1);
+		String argv = prog.group(2).strip();
+		if (policy.smrsh().enabled()) {
+			if (!path.equals(policy.smrsh().smrshPath()) || !argv.equals(ProgMailer.SMRSH_ARGV)) {
+				errors.add(new Violation("smrsh.smrshPath", "sendmail's prog mailer runs P=" + path + " A=" + argv
+						+ ", not P=" + policy.smrsh().smrshPath() + " A=" + ProgMailer.SMRSH_ARGV));
+			}
+		}
+		else if (new ProgMailer(path, argv).runsSmrsh()) {
+			errors.add(new Violation("smrsh.enabled", "smrsh is off but sendmail's prog mailer runs " + path));
+		}
+	}
+
+	/**
+	 * Class t as {@code $=t} prints it: the names after the first prompt, up to the next
+	 * one.
+	 */
+	private static Set<String> classMembers(List<String> lines) {
+		Set<String> members = new LinkedHashSet<>();
+		boolean inClass = false;
+		for (String line : lines) {
+			if (line.startsWith("Enter <ruleset> <address>")) {
+				inClass = true;
+				continue;
+			}
+			if (!inClass) {
+				continue;
+			}
+			String name = line;
+			if (line.startsWith(">")) {
+				if (!members.isEmpty() || line.length() <= 2) {
+					break;
+				}
+				name = line.substring(1).strip();
+			}
+			if (!name.isBlank()) {
+				members.add(name.strip().toLowerCase(Locale.ROOT));
+			}
+		}
+		return members;
+	}
+
+	/** The policy field that produced a line of the rendered cf. */
+	static String fieldOfLine(List<String> lines, int number) {
+		if (number < 1 || number > lines.size()) {
+			return "baseCf";
+		}
+		int start = number - 1;
+		while (start > 0 && CfText.isContinuation(lines.get(start))) {
+			start--;
+		}
+		String line = lines.get(start);
+		var option = CfText.optionOf(line);
+		if (option.isPresent() && RenderedOptions.NAMES.contains(option.get().name())) {
+			return "options." + option.get().name();
+		}
+		if (line.startsWith("Ft")) {
+			return "trustedUsers.file.path";
+		}
+		if (ClassTLine.of(line).isPresent()) {
+			return "trustedUsers.users";
+		}
+		if (ProgMailer.isProg(line)) {
+			return "smrsh.smrshPath";
+		}
+		return "baseCf";
+	}
+
+	private record Run(int exitCode, List<String> lines) {
+	}
+
+	private Run run(Path dir, Path cf, String input, String... flags) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(this.sendmail.toString(), "-C", cf.toString(), "-bt"));
+		command.addAll(List.of(flags));
+		Path output = dir.resolve("output.txt");
+		Process process = new ProcessBuilder(command).directory(dir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile())
+			.start();
+		process.getOutputStream().write(input.getBytes(StandardCharsets.US_ASCII));
+		process.getOutputStream().close();
+		if (!process.waitFor(this.timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			process.destroyForcibly();
+			return null;
+		}
+		return new Run(process.exitValue(), Files.readAllLines(output, StandardCharsets.ISO_8859_1));
+	}
+
+	/**
+	 * The local host name when sendmail would find it unqualified (no name with a dot
+	 * among the host name's entries), else {@code null}.
+	 */
+	static String unqualifiedHostName() {
+		try {
+			Process hostname = new ProcessBuilder("hostname").redirectErrorStream(true).start();
+			String name = new String(hostname.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+			if (!hostname.waitFor(5, TimeUnit.SECONDS) || name.isEmpty() || name.contains(".")) {
+				return null;
+			}
+			Process getent = new ProcessBuilder("getent", "hosts", name).redirectErrorStream(true).start();
+			String entries = new String(getent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!getent.waitFor(5, TimeUnit.SECONDS)) {
+				getent.destroyForcibly();
+				return name;
+			}
+			boolean qualified = Stream.of(entries.split("\\s+"))
+				.anyMatch((word) -> word.contains(".") && !word.matches("[0-9.]+") && !word.contains(":"));
+			return (getent.exitValue() == 0 && !qualified) ? name : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+	}
+
+	private static void deleteQuietly(Path dir) {
+		if (dir == null) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(dir)) {
+			paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach((p) -> p.toFile().delete());
+		}
+		catch (IOException ex) {
+			// A leftover temporary directory is harmless.
+		}
+	}
+
+}
