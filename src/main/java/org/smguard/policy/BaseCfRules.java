@@ -21,10 +21,8 @@ public final class BaseCfRules {
 		}
 		for (int i = 0; i < cf.length(); i++) {
 			char c = cf.charAt(i);
-			if (c != '\n' && c != '\t' && (Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
-				throw new ValidationException("baseCf",
-						"line " + lineOf(cf, i) + ": must be text without control characters other than tab"
-								+ " (found U+" + String.format("%04X", (int) c) + "); save it with Unix line ends");
+			if (c == '\0') {
+				throw new ValidationException("baseCf", "line " + lineOf(cf, i) + ": must be text without NUL bytes");
 			}
 		}
 	}

@@ -168,7 +168,8 @@ public final class CfRenderer {
 			ProgMailer base = ProgMailer.of(statement.logical());
 			String path = smrsh.enabled() ? smrsh.smrshPath() : ProgMailer.SHELL;
 			String argv = smrsh.enabled() ? ProgMailer.SMRSH_ARGV : ProgMailer.SHELL_ARGV;
-			boolean keep = smrsh.enabled() ? path.equals(base.path()) && argv.equals(base.argv()) : !base.runsSmrsh();
+			boolean keep = smrsh.enabled() ? path.equals(base.path()) && ProgMailer.isSmrshArgv(base.argv())
+					: !base.runsSmrsh();
 			if (keep) {
 				continue;
 			}

@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
 public final class CfText {
 
 	/**
-	 * A long option line as sendmail 8.17 accepts it: exactly one space after {@code O},
-	 * a name of letters and digits (compared without case), optional blanks around
-	 * {@code =}. Anything else after {@code "O "} is refused by sendmail ("unknown option
-	 * name").
+	 * A long option line as sendmail 8.17 reads it: exactly one space after {@code O},
+	 * then the name up to {@code =} (blanks before it dropped), then the value. A name
+	 * with blanks inside (two spaces after {@code O}, or a value without {@code =}) is
+	 * one sendmail refuses.
 	 */
-	private static final Pattern LONG_OPTION = Pattern.compile("\\AO ([A-Za-z0-9]+)(?:[ \\t]*=[ \\t]*(.*)|[ \\t]*)\\z",
+	private static final Pattern LONG_OPTION = Pattern.compile("\\AO ([^=]*?)[ \\t]*(?:=[ \\t]*(.*))?\\z",
 			Pattern.DOTALL);
 
 	/** Single-character names of the managed options, as in pre-8.7 cfs ({@code OL9}). */
@@ -119,6 +119,9 @@ public final class CfText {
 		}
 		Matcher matcher = LONG_OPTION.matcher(logical);
 		if (matcher.matches()) {
+			if (matcher.group(1).isEmpty() || !matcher.group(1).matches("\\S+")) {
+				return Optional.empty();
+			}
 			String value = (matcher.group(2) != null) ? stripTrailing(matcher.group(2)) : "";
 			return Optional.of(new OptionLine(canonicalName(matcher.group(1)), value));
 		}

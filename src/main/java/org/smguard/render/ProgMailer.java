@@ -39,6 +39,13 @@ record ProgMailer(String path, String argv) {
 		return new ProgMailer(path, argv);
 	}
 
+	/**
+	 * {@code smrsh -c $u} as real configurations write it, however the argument is spelt.
+	 */
+	static boolean isSmrshArgv(String argv) {
+		return argv != null && argv.matches("\\Asmrsh\\s+-c\\s+\\S.*");
+	}
+
 	boolean runsSmrsh() {
 		return this.path != null && (this.path.equals("smrsh") || this.path.endsWith("/smrsh"));
 	}

@@ -197,7 +197,7 @@ public class SendmailCheck {
 		String path = prog.group(1);
 		String argv = prog.group(2).strip();
 		if (policy.smrsh().enabled()) {
-			if (!path.equals(policy.smrsh().smrshPath()) || !argv.equals(ProgMailer.SMRSH_ARGV)) {
+			if (!path.equals(policy.smrsh().smrshPath()) || !ProgMailer.isSmrshArgv(argv)) {
 				errors.add(new Violation("smrsh.smrshPath", "sendmail's prog mailer runs P=" + path + " A=" + argv
 						+ ", not P=" + policy.smrsh().smrshPath() + " A=" + ProgMailer.SMRSH_ARGV));
 			}
