@@ -30,6 +30,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasProperty;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
@@ -212,8 +214,7 @@ class ForwardsControllerTests {
 	void fillsTheFormWithTheOverrideToEdit() throws Exception {
 		this.mvc.perform(get(URL).param("edit", "alice").with(user("ed").roles("EDITOR")))
 			.andExpect(status().isOk())
-			.andExpect(model().attribute("override",
-					org.hamcrest.Matchers.hasProperty("user", org.hamcrest.Matchers.equalTo("alice"))))
+			.andExpect(model().attribute("override", hasProperty("user", equalTo("alice"))))
 			.andExpect(content().string(containsString("value=\"alice\"")))
 			.andExpect(content().string(containsString(">alice@example.org\n</textarea>")));
 	}
