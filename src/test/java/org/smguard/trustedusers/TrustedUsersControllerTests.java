@@ -14,6 +14,7 @@ import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicyValidator;
 import org.smguard.policy.StockPolicy;
 import org.smguard.policy.TrustedUsers;
+import org.smguard.policy.TrustedUsersFile;
 import org.smguard.system.SecurityConfiguration;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -106,6 +107,18 @@ class TrustedUsersControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("Save to draft")))
 			.andExpect(content().string(containsString("name=\"draftRevision\" value=\"7\"")));
+	}
+
+	@Test
+	void showsWarningsOfTheStoredDraft() throws Exception {
+		Policy redundant = StockPolicy.debian()
+			.withTrustedUsers(new TrustedUsers(TrustedUsers.LineStyle.T, List.of("root"),
+					new TrustedUsersFile("/etc/mail/trusted-users", true, List.of("root"))));
+		given(this.policies.draft("default")).willReturn(draft(redundant));
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(
+					"trustedUsers.file.users[0]: is already trusted by trustedUsers.users[0]; listing it in the file")));
 	}
 
 	@Test
