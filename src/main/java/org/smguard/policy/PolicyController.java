@@ -3,6 +3,7 @@ package org.smguard.policy;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -117,7 +118,7 @@ class PolicyController {
 
 	@PostMapping("/policies")
 	String create(@Valid @ModelAttribute("newPolicy") NewPolicyForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			try {
 				String copyFrom = form.getCopyFrom().isEmpty() ? null : form.getCopyFrom();
@@ -130,6 +131,7 @@ class PolicyController {
 						Map.of("name", "name", "description", "description", "copyFrom", "copyFrom"));
 			}
 		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		model.addAttribute("policies", this.policies.list());
 		return LIST_VIEW;
 	}
@@ -157,7 +159,7 @@ class PolicyController {
 
 	@PostMapping("/policies/{policy}/versions")
 	String saveVersion(@PathVariable String policy, @Valid @ModelAttribute("saveVersion") SaveVersionForm form,
-			BindingResult result, Model model, RedirectAttributes redirect) {
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			try {
 				VersionInfo saved = this.policies.saveVersion(policy, form.getMessage(), form.getDraftRevision());
@@ -168,6 +170,7 @@ class PolicyController {
 				FormErrors.reject(result, ex.violations(), Map.of("message", "message"));
 			}
 		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		return versions(policy, 0, model);
 	}
 

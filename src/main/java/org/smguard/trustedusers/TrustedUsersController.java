@@ -5,7 +5,9 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
+import org.smguard.policy.Draft;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
 import org.smguard.system.FormErrors;
 import org.smguard.validation.ValidationException;
 
@@ -63,8 +65,17 @@ class TrustedUsersController {
 	}
 
 	private String view(String policy, Model model) {
+		Draft draft = this.policies.draft(policy);
 		model.addAttribute("policyName", policy);
-		model.addAttribute("draft", this.policies.draft(policy));
+		model.addAttribute("draft", draft);
+		// Warnings do not stop a save, so they are shown whenever the stored draft has
+		// them.
+		model.addAttribute("warnings",
+				PolicyValidator.validate(draft.policy())
+					.warnings()
+					.stream()
+					.filter((warning) -> warning.field().startsWith("trustedUsers."))
+					.toList());
 		return VIEW;
 	}
 

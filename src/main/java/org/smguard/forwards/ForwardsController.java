@@ -1,0 +1,156 @@
+package org.smguard.forwards;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.Forwards;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.system.FormErrors;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The ForwardPath overrides tab of the draft editor. A policy may hold tens of thousands
+ * of override files, so the page shows them paged and filtered by user, and every change
+ * (the directory, one file added or replaced, one file removed) is a change of that entry
+ * alone on top of the current draft.
+ */
+@Controller
+@RequestMapping("/policies/{policy}/forwards")
+class ForwardsController {
+
+	static final String VIEW = "forwards/edit";
+
+	private final PolicyService policies;
+
+	ForwardsController(PolicyService policies) {
+		this.policies = policies;
+	}
+
+	@GetMapping
+	String edit(@PathVariable String policy, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String edit, Model model) {
+		Draft draft = this.policies.draft(policy);
+		Forwards.OverrideFile existing = (edit != null) ? draft.policy()
+			.forwards()
+			.overrides()
+			.stream()
+			.filter((override) -> override.user().equals(edit))
+			.findFirst()
+			.orElse(null) : null;
+		model.addAttribute("override", OverrideForm.of(draft, existing));
+		return view(policy, draft, q, page, model);
+	}
+
+	@PostMapping
+	String saveDirectory(@PathVariable String policy, @Valid @ModelAttribute("form") ForwardsForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		if (!result.hasErrors()) {
+			try {
+				this.policies.changeDraft(policy, form.getDraftRevision(),
+						(draft) -> draft.withForwards(form.applyTo(draft.forwards())));
+				redirect.addFlashAttribute("message", "Override directory saved in the draft.");
+				return redirectToTab(policy);
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), Map.of("forwards.directory", "directory"));
+			}
+		}
+		return invalid(policy, "", 0, model, response);
+	}
+
+	@PostMapping("/overrides")
+	String saveOverride(@PathVariable String policy, @Valid @ModelAttribute("override") OverrideForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		if (!result.hasErrors()) {
+			// Where the file lands in the changed list, to show its violations beside the
+			// fields.
+			AtomicInteger position = new AtomicInteger(-1);
+			try {
+				this.policies.changeDraft(policy, form.getDraftRevision(), (draft) -> {
+					Forwards changed = form.applyTo(draft.forwards());
+					position.set(changed.overrides().size() - 1);
+					return draft.withForwards(changed);
+				});
+				String user = form.toOverride().user();
+				redirect.addFlashAttribute("message", "Override file of " + user + " saved in the draft.");
+				redirect.addAttribute("q", user);
+				return redirectToTab(policy);
+			}
+			catch (ValidationException ex) {
+				String entry = "forwards.overrides[" + position.get() + "]";
+				FormErrors.reject(result, ex.violations(),
+						Map.of(entry + ".user", "user", entry + ".content", "content"));
+			}
+		}
+		return invalid(policy, "", 0, model, response);
+	}
+
+	@PostMapping("/overrides/remove")
+	String removeOverride(@PathVariable String policy, @Valid @ModelAttribute("removal") RemoveOverrideForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		if (!result.hasErrors()) {
+			try {
+				this.policies.changeDraft(policy, form.getDraftRevision(),
+						(draft) -> draft.withForwards(form.applyTo(draft.forwards())));
+				redirect.addFlashAttribute("message",
+						"Override file of " + form.getUser() + " removed from the draft.");
+				redirect.addAttribute("q", form.getQ());
+				redirect.addAttribute("page", form.getPage());
+				return redirectToTab(policy);
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), Map.of());
+			}
+		}
+		return invalid(policy, form.getQ(), form.getPage(), model, response);
+	}
+
+	private static String redirectToTab(String policy) {
+		return "redirect:/policies/" + policy + "/forwards";
+	}
+
+	private String invalid(String policy, String q, int page, Model model, HttpServletResponse response) {
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return view(policy, this.policies.draft(policy), q, page, model);
+	}
+
+	private String view(String policy, Draft draft, String q, int page, Model model) {
+		Forwards forwards = draft.policy().forwards();
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", draft);
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", ForwardsForm.of(draft));
+		}
+		if (!model.containsAttribute("override")) {
+			model.addAttribute("override", OverrideForm.of(draft, null));
+		}
+		String query = (q != null) ? q.strip() : "";
+		model.addAttribute("overrides", OverridePage.of(forwards.overrides(), query, page));
+		// Warnings do not stop a save, so they are shown whenever the stored draft has
+		// them.
+		model.addAttribute("warnings",
+				PolicyValidator.validate(draft.policy())
+					.warnings()
+					.stream()
+					.filter((warning) -> warning.field().startsWith("forwards."))
+					.toList());
+		return VIEW;
+	}
+
+}

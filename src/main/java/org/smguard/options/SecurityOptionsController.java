@@ -1,0 +1,88 @@
+package org.smguard.options;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.system.FormErrors;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The security options tab of the draft editor.
+ */
+@Controller
+@RequestMapping("/policies/{policy}/options")
+class SecurityOptionsController {
+
+	static final String VIEW = "options/edit";
+
+	/**
+	 * ForwardPath errors include the rule that spans sections (override files that it
+	 * would never read): they belong beside ForwardPath, which is what has to change.
+	 */
+	private static final Map<String, String> FIELDS = Map.of("options.DefaultUser", "defaultUser",
+			"options.ForwardPath", "forwardPath", "options.LogLevel", "logLevel", "options.PostmasterCopy",
+			"postmasterCopy", "options.PrivacyOptions", "privacyOptions", "options.SafeFileEnvironment",
+			"safeFileEnvironment", "options.TempFileMode", "tempFileMode");
+
+	private final PolicyService policies;
+
+	SecurityOptionsController(PolicyService policies) {
+		this.policies = policies;
+	}
+
+	@GetMapping
+	String edit(@PathVariable String policy, Model model) {
+		Draft draft = this.policies.draft(policy);
+		model.addAttribute("form", SecurityOptionsForm.of(draft));
+		return view(policy, draft, model);
+	}
+
+	@PostMapping
+	String save(@PathVariable String policy, @Valid @ModelAttribute("form") SecurityOptionsForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		form.rejectUnconvertible(result);
+		if (!result.hasErrors()) {
+			try {
+				this.policies.changeDraft(policy, form.getDraftRevision(),
+						(draft) -> draft.withOptions(form.applyTo(draft.options())));
+				redirect.addFlashAttribute("message", "Security options saved in the draft.");
+				return "redirect:/policies/" + policy + "/options";
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), FIELDS);
+			}
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return view(policy, this.policies.draft(policy), model);
+	}
+
+	private String view(String policy, Draft draft, Model model) {
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", draft);
+		// Warnings do not stop a save, so they are shown whenever the stored draft has
+		// them.
+		model.addAttribute("warnings",
+				PolicyValidator.validate(draft.policy())
+					.warnings()
+					.stream()
+					.filter((warning) -> warning.field().startsWith("options."))
+					.toList());
+		return VIEW;
+	}
+
+}

@@ -1,0 +1,81 @@
+package org.smguard.shells;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.system.FormErrors;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The valid-shells tab of the draft editor ({@code /etc/shells}).
+ */
+@Controller
+@RequestMapping("/policies/{policy}/shells")
+class ShellsController {
+
+	static final String VIEW = "shells/edit";
+
+	private static final Map<String, String> FIELDS = Map.of("shells.entries", "entries", "shells.allowAnyShell",
+			"allowAnyShell");
+
+	private final PolicyService policies;
+
+	ShellsController(PolicyService policies) {
+		this.policies = policies;
+	}
+
+	@GetMapping
+	String edit(@PathVariable String policy, Model model) {
+		Draft draft = this.policies.draft(policy);
+		model.addAttribute("form", ShellsForm.of(draft));
+		return view(policy, draft, model);
+	}
+
+	@PostMapping
+	String save(@PathVariable String policy, @Valid @ModelAttribute("form") ShellsForm form, BindingResult result,
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		if (!result.hasErrors()) {
+			try {
+				this.policies.changeDraft(policy, form.getDraftRevision(),
+						(draft) -> draft.withShells(form.toSection()));
+				redirect.addFlashAttribute("message", "Valid shells saved in the draft.");
+				return "redirect:/policies/" + policy + "/shells";
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), FIELDS);
+			}
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return view(policy, this.policies.draft(policy), model);
+	}
+
+	private String view(String policy, Draft draft, Model model) {
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", draft);
+		// Warnings do not stop a save, so they are shown whenever the stored draft has
+		// them.
+		model.addAttribute("warnings",
+				PolicyValidator.validate(draft.policy())
+					.warnings()
+					.stream()
+					.filter((warning) -> warning.field().startsWith("shells."))
+					.toList());
+		return VIEW;
+	}
+
+}

@@ -1,0 +1,82 @@
+package org.smguard.smrsh;
+
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.policy.Smrsh;
+import org.smguard.system.FormErrors;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The smrsh tab of the draft editor.
+ */
+@Controller
+@RequestMapping("/policies/{policy}/smrsh")
+class SmrshController {
+
+	static final String VIEW = "smrsh/edit";
+
+	private static final Map<String, String> FIELDS = Map.of("smrsh.enabled", "enabled", "smrsh.smrshPath", "smrshPath",
+			"smrsh.binDirectory", "binDirectory", "smrsh.programs", "programs");
+
+	private final PolicyService policies;
+
+	SmrshController(PolicyService policies) {
+		this.policies = policies;
+	}
+
+	@GetMapping
+	String edit(@PathVariable String policy, Model model) {
+		Draft draft = this.policies.draft(policy);
+		model.addAttribute("form", SmrshForm.of(draft));
+		return view(policy, draft, model);
+	}
+
+	@PostMapping
+	String save(@PathVariable String policy, @Valid @ModelAttribute("form") SmrshForm form, BindingResult result,
+			Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		Smrsh section = form.toSection(result);
+		if (!result.hasErrors()) {
+			try {
+				this.policies.changeDraft(policy, form.getDraftRevision(), (draft) -> draft.withSmrsh(section));
+				redirect.addFlashAttribute("message", "smrsh settings saved in the draft.");
+				return "redirect:/policies/" + policy + "/smrsh";
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), FIELDS);
+			}
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return view(policy, this.policies.draft(policy), model);
+	}
+
+	private String view(String policy, Draft draft, Model model) {
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", draft);
+		// Warnings do not stop a save, so they are shown whenever the stored draft has
+		// them.
+		model.addAttribute("warnings",
+				PolicyValidator.validate(draft.policy())
+					.warnings()
+					.stream()
+					.filter((warning) -> warning.field().startsWith("smrsh."))
+					.toList());
+		return VIEW;
+	}
+
+}

@@ -1,0 +1,364 @@
+package org.smguard.options;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.Forwards;
+import org.smguard.policy.Policy;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.StockPolicy;
+import org.smguard.system.SecurityConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasProperty;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * Tests for {@link SecurityOptionsController}.
+ */
+@WebMvcTest(SecurityOptionsController.class)
+@Import(SecurityConfiguration.class)
+class SecurityOptionsControllerTests {
+
+	private static final String URL = "/policies/default/options";
+
+	private static final List<String> DEBIAN_PRIVACY = StockPolicy.debian().options().privacyOptions();
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private PolicyService policies;
+
+	@BeforeEach
+	void draft() {
+		given(this.policies.draft("default")).willReturn(draft(StockPolicy.debian()));
+	}
+
+	private static Draft draft(Policy policy) {
+		return new Draft("default", 7, 2, policy, "alice", Instant.parse("2025-01-01T00:00:00Z"));
+	}
+
+	/** Makes the mocked service apply the change to {@code base} and validate it. */
+	private void changeDraftValidates(Policy base) {
+		given(this.policies.changeDraft(eq("default"), eq(7L), any())).willAnswer((invocation) -> {
+			UnaryOperator<Policy> change = invocation.getArgument(2);
+			Policy changed = change.apply(base);
+			PolicyValidator.validate(changed).throwIfErrors();
+			return draft(changed);
+		});
+	}
+
+	private void changeDraftValidates() {
+		changeDraftValidates(StockPolicy.debian());
+	}
+
+	@SuppressWarnings("unchecked")
+	private SecurityOptions appliedChange() {
+		ArgumentCaptor<UnaryOperator<Policy>> change = ArgumentCaptor.forClass(UnaryOperator.class);
+		verify(this.policies).changeDraft(eq("default"), eq(7L), change.capture());
+		return change.getValue().apply(StockPolicy.debian()).options();
+	}
+
+	/**
+	 * What a browser sends for Debian's stock options unchanged: an unticked box sends
+	 * only its {@code _} marker, an empty input the empty string.
+	 */
+	private static Map<String, String[]> stockForm() {
+		Map<String, String[]> form = new LinkedHashMap<>();
+		form.put("draftRevision", new String[] { "7" });
+		set(form, "defaultUser", "mail:mail");
+		set(form, "forwardPath", "$z/.forward.$w:$z/.forward");
+		set(form, "logLevel", "9");
+		unset(form, "postmasterCopy");
+		form.put("privacyOptionsSet", new String[] { "true" });
+		form.put("_privacyOptionsSet", new String[] { "on" });
+		form.put("privacyOptions", DEBIAN_PRIVACY.toArray(String[]::new));
+		form.put("_privacyOptions", new String[] { "on" });
+		set(form, "safeFileEnvironment", "/");
+		set(form, "tempFileMode", "0640");
+		return form;
+	}
+
+	private static void set(Map<String, String[]> form, String option, String value) {
+		form.put(option + "Set", new String[] { "true" });
+		form.put("_" + option + "Set", new String[] { "on" });
+		form.put(option, new String[] { value });
+	}
+
+	private static void unset(Map<String, String[]> form, String option) {
+		form.remove(option + "Set");
+		form.put("_" + option + "Set", new String[] { "on" });
+		form.put(option, new String[] { "" });
+	}
+
+	private static MockHttpServletRequestBuilder save(Map<String, String[]> form) {
+		MockHttpServletRequestBuilder request = post(URL).with(user("ed").roles("EDITOR")).with(csrf());
+		form.forEach(request::param);
+		return request;
+	}
+
+	@Test
+	void redirectsAnonymousUserToSignIn() throws Exception {
+		this.mvc.perform(get(URL)).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void showsOptionsReadOnlyToViewer() throws Exception {
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(view().name(SecurityOptionsController.VIEW))
+			.andExpect(content().string(containsString("value=\"mail:mail\"")))
+			.andExpect(content().string(containsString("goaway,restrictmailq,restrictqrun")))
+			.andExpect(content().string(containsString("<code>0600</code> is recommended")))
+			.andExpect(content().string(not(containsString("Save to draft"))));
+	}
+
+	@Test
+	void showsEveryPrivacyFlagInTheConsolesOrderAndTicksTheDraftsFlags() throws Exception {
+		String html = this.mvc.perform(get(URL).with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Save to draft")))
+			.andExpect(content().string(containsString("name=\"draftRevision\" value=\"7\"")))
+			.andExpect(
+					content().string(matchesPattern("(?s).*<input [^>]*value=\"authwarnings\"[^>]* checked[^>]*>.*")))
+			.andExpect(content().string(matchesPattern("(?s).*<input [^>]*value=\"goaway\"(?![^>]*checked)[^>]*>.*")))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		int previous = -1;
+		for (String flag : SecurityOptionsValidator.PRIVACY_FLAGS) {
+			int position = html.indexOf("value=\"" + flag + "\"");
+			assertThat(position).as(flag).isGreaterThan(previous);
+			previous = position;
+		}
+	}
+
+	@Test
+	void leavesUnsetOptionsUnticked() throws Exception {
+		this.mvc.perform(get(URL).with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andExpect(model().attribute("form", hasProperty("postmasterCopySet", equalTo(false))))
+			.andExpect(content().string(containsString("name=\"postmasterCopySet\" value=\"true\">")))
+			.andExpect(content().string(containsString("name=\"defaultUserSet\" value=\"true\" checked")));
+	}
+
+	@Test
+	void showsWarningsOfTheStoredDraft() throws Exception {
+		SecurityOptions o = StockPolicy.debian().options();
+		Policy lax = StockPolicy.debian()
+			.withOptions(new SecurityOptions(o.defaultUser(), o.forwardPath(), o.logLevel(), o.postmasterCopy(),
+					o.privacyOptions(), o.safeFileEnvironment(), "0666"));
+		given(this.policies.draft("default")).willReturn(draft(lax));
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(
+					content().string(containsString("options.TempFileMode: &#39;0666&#39; lets the group or other")));
+	}
+
+	@Test
+	void refusesSaveByViewer() throws Exception {
+		given(this.policies.changeDraft(eq("default"), anyLong(), any()))
+			.willThrow(new AccessDeniedException("Access Denied"));
+		MockHttpServletRequestBuilder request = post(URL).with(user("vic").roles("VIEWER")).with(csrf());
+		stockForm().forEach(request::param);
+		this.mvc.perform(request)
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("do not allow this action")));
+	}
+
+	@Test
+	void refusesPostWithoutCsrfToken() throws Exception {
+		MockHttpServletRequestBuilder request = post(URL).with(user("ed").roles("EDITOR"));
+		stockForm().forEach(request::param);
+		this.mvc.perform(request).andExpect(status().isForbidden());
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void reportsLogLevelThatIsNoNumberBesideItWithoutCallingTheService() throws Exception {
+		Map<String, String[]> form = stockForm();
+		set(form, "logLevel", "twelve");
+		this.mvc.perform(save(form))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrorCode("form", "logLevel", "notANumber"))
+			.andExpect(content().string(containsString("<li>must be a whole number 0-99</li>")))
+			.andExpect(content().string(containsString("value=\"twelve\"")));
+		verify(this.policies, never()).changeDraft(any(), anyLong(), any());
+	}
+
+	@Test
+	void reportsLogLevelOutOfRangeBesideIt() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		set(form, "logLevel", "100");
+		this.mvc.perform(save(form))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "logLevel"))
+			.andExpect(content().string(containsString("&#39;100&#39; must be a whole number from 0 to 99")));
+	}
+
+	@Test
+	void ignoresValueOfUnsetLogLevel() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		unset(form, "logLevel");
+		form.put("logLevel", new String[] { "twelve" });
+		this.mvc.perform(save(form)).andExpect(status().isFound());
+		assertThat(appliedChange().logLevel()).isNull();
+	}
+
+	@Test
+	void reportsRootAsDefaultUserBesideIt() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		set(form, "defaultUser", "root:mail");
+		this.mvc.perform(save(form))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "defaultUser"))
+			.andExpect(content().string(containsString("&#39;root&#39; is a privileged user")));
+	}
+
+	@Test
+	void reportsForwardPathThatSkipsOverrideFilesBesideIt() throws Exception {
+		changeDraftValidates(StockPolicy.debian()
+			.withForwards(new Forwards(Forwards.DEFAULT_DIRECTORY, List.of(new Forwards.OverrideFile("bob", "")))));
+		Map<String, String[]> form = stockForm();
+		set(form, "forwardPath", "$z/.forward:/usr/local/etc/forwards/$u.forward");
+		this.mvc.perform(save(form))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "forwardPath"))
+			.andExpect(content().string(containsString("<li>lists &#39;$z/.forward&#39;, a file the user can write")));
+	}
+
+	@Test
+	void savesEmptyForwardPathAsTurningForwardFilesOff() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		set(form, "forwardPath", "");
+		this.mvc.perform(save(form)).andExpect(status().isFound());
+		assertThat(appliedChange().forwardPath()).isEmpty();
+	}
+
+	@Test
+	void savesUntickedForwardPathAsUnset() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		unset(form, "forwardPath");
+		this.mvc.perform(save(form)).andExpect(status().isFound());
+		assertThat(appliedChange().forwardPath()).isNull();
+	}
+
+	@Test
+	void savesEveryOptionAndRedirects() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		set(form, "defaultUser", "mailnull:mailnull");
+		set(form, "forwardPath", "/usr/local/etc/forwards/$u.forward:$z/.forward");
+		set(form, "logLevel", " 12 ");
+		set(form, "postmasterCopy", "postmaster,securitymaster");
+		form.put("privacyOptions", new String[] { "restrictqrun", "goaway", "restrictmailq" });
+		set(form, "safeFileEnvironment", "/");
+		set(form, "tempFileMode", "0600");
+		this.mvc.perform(save(form))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl(URL))
+			.andExpect(flash().attribute("message", "Security options saved in the draft."));
+		assertThat(appliedChange())
+			.isEqualTo(new SecurityOptions("mailnull:mailnull", "/usr/local/etc/forwards/$u.forward:$z/.forward", 12,
+					"postmaster,securitymaster", List.of("restrictmailq", "restrictqrun", "goaway"), "/", "0600"));
+	}
+
+	@Test
+	void keepsTheDraftsOrderOfUnchangedPrivacyFlags() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		List<String> reversed = new ArrayList<>(DEBIAN_PRIVACY);
+		Collections.reverse(reversed);
+		form.put("privacyOptions", reversed.toArray(String[]::new));
+		set(form, "tempFileMode", "0600");
+		this.mvc.perform(save(form)).andExpect(status().isFound());
+		assertThat(appliedChange().privacyOptions()).isEqualTo(DEBIAN_PRIVACY);
+	}
+
+	@Test
+	void ordersChangedPrivacyFlagsAsTheConsoleLists() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		form.put("privacyOptions", new String[] { "authwarnings", "goaway", "restrictqrun", "needmailhelo" });
+		this.mvc.perform(save(form)).andExpect(status().isFound());
+		assertThat(appliedChange().privacyOptions()).containsExactly("needmailhelo", "restrictqrun", "authwarnings",
+				"goaway");
+	}
+
+	@Test
+	void savesPrivacyOptionsSetWithoutFlagsAsEmptyAndUntickedAsUnset() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		form.remove("privacyOptions");
+		this.mvc.perform(save(form)).andExpect(status().isFound());
+		assertThat(appliedChange().privacyOptions()).isEmpty();
+	}
+
+	@Test
+	void savesUntickedPrivacyOptionsAsUnset() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		form.remove("privacyOptionsSet");
+		this.mvc.perform(save(form)).andExpect(status().isFound());
+		assertThat(appliedChange().privacyOptions()).isNull();
+	}
+
+	@Test
+	void reportsUnknownPrivacyFlagFromForgedRequest() throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		form.put("privacyOptions", new String[] { "goaway", "nosuchflag" });
+		this.mvc.perform(save(form))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "privacyOptions"))
+			.andExpect(content().string(containsString("&#39;nosuchflag&#39; is not a known privacy flag")));
+	}
+
+}

@@ -1,0 +1,289 @@
+package org.smguard.policy;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.smguard.system.ConflictException;
+import org.smguard.system.NotFoundException;
+import org.smguard.system.SecurityConfiguration;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * Tests for {@link PolicyController}.
+ */
+@WebMvcTest(PolicyController.class)
+@Import(SecurityConfiguration.class)
+class PolicyControllerTests {
+
+	private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
+
+	private static final String HASH = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+	private static final VersionInfo VERSION_1 = new VersionInfo(1, "Trust majordomo for the list server", "alice", NOW,
+			null, VersionState.SAVED, HASH, null);
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private PolicyService policies;
+
+	@BeforeEach
+	void policies() {
+		PolicySummary summary = new PolicySummary("default", "Debian's stock sendmail settings", null, 1, 7, 1, true);
+		given(this.policies.list()).willReturn(List.of(summary));
+		given(this.policies.summary("default")).willReturn(summary);
+		given(this.policies.draft("default"))
+			.willReturn(new Draft("default", 7, 1, StockPolicy.debian(), "alice", NOW));
+		given(this.policies.versions("default", 0, 20)).willReturn(new VersionPage(List.of(VERSION_1), 0, 20, 1));
+		given(this.policies.version("default", 1)).willReturn(new Version(VERSION_1, StockPolicy.debian()));
+	}
+
+	@Test
+	void redirectsAnonymousUserToSignIn() throws Exception {
+		this.mvc.perform(get("/policies")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void listsPoliciesWithoutCreateFormForViewer() throws Exception {
+		this.mvc.perform(get("/policies").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(view().name(PolicyController.LIST_VIEW))
+			.andExpect(content().string(containsString("href=\"/policies/default/trusted-users\"")))
+			.andExpect(content().string(containsString("Debian&#39;s stock sendmail settings")))
+			.andExpect(content().string(containsString("unsaved changes")))
+			.andExpect(content().string(not(containsString("Create policy"))));
+	}
+
+	@Test
+	void showsCreateFormToAdmin() throws Exception {
+		this.mvc.perform(get("/policies").with(user("ada").roles("ADMIN")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Create policy")));
+	}
+
+	@Test
+	void createsPolicyForAdminAndOpensIt() throws Exception {
+		this.mvc
+			.perform(post("/policies").with(user("ada").roles("ADMIN"))
+				.with(csrf())
+				.param("name", "mx-gateways")
+				.param("description", "MX hosts")
+				.param("copyFrom", "default"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/policies/mx-gateways/trusted-users"))
+			.andExpect(flash().attribute("message", "Created policy mx-gateways."));
+		verify(this.policies).create("mx-gateways", "MX hosts", "default");
+	}
+
+	@Test
+	void createsPolicyFromStockSettingsWhenNoSourceIsChosen() throws Exception {
+		this.mvc
+			.perform(post("/policies").with(user("ada").roles("ADMIN"))
+				.with(csrf())
+				.param("name", "list-server")
+				.param("description", "")
+				.param("copyFrom", ""))
+			.andExpect(status().isFound());
+		verify(this.policies).create("list-server", "", null);
+	}
+
+	@Test
+	void refusesCreateByEditorAsTheServiceDoes() throws Exception {
+		given(this.policies.create(anyString(), anyString(), any()))
+			.willThrow(new AccessDeniedException("Access Denied"));
+		this.mvc
+			.perform(post("/policies").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("name", "mx-gateways")
+				.param("description", "")
+				.param("copyFrom", ""))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("do not allow this action")));
+	}
+
+	@Test
+	void refusesCreateWithoutCsrfToken() throws Exception {
+		this.mvc.perform(post("/policies").with(user("ada").roles("ADMIN")).param("name", "mx-gateways"))
+			.andExpect(status().isForbidden());
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void refusesBlankNameWithoutCallingTheService() throws Exception {
+		this.mvc.perform(post("/policies").with(user("ada").roles("ADMIN")).with(csrf()).param("name", " "))
+			.andExpect(status().isBadRequest())
+			.andExpect(view().name(PolicyController.LIST_VIEW))
+			.andExpect(model().attributeHasFieldErrors("newPolicy", "name"));
+		verify(this.policies, never()).create(any(), any(), any());
+	}
+
+	@Test
+	void showsServiceViolationBesideName() throws Exception {
+		given(this.policies.create(anyString(), anyString(), any()))
+			.willThrow(new ValidationException("name", "must be 1-64 characters of a-z 0-9 . _ -"));
+		this.mvc.perform(post("/policies").with(user("ada").roles("ADMIN")).with(csrf()).param("name", "MX"))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("newPolicy", "name"))
+			.andExpect(content().string(containsString("<li>must be 1-64 characters of a-z 0-9 . _ -</li>")));
+	}
+
+	@Test
+	void showsConflictPageForTakenName() throws Exception {
+		given(this.policies.create(anyString(), anyString(), any()))
+			.willThrow(new ConflictException("a policy named 'default' already exists"));
+		this.mvc.perform(post("/policies").with(user("ada").roles("ADMIN")).with(csrf()).param("name", "default"))
+			.andExpect(status().isConflict())
+			.andExpect(content().string(containsString("a policy named &#39;default&#39; already exists")));
+	}
+
+	@Test
+	void opensPolicyAtItsFirstTab() throws Exception {
+		this.mvc.perform(get("/policies/default").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/policies/default/trusted-users"));
+	}
+
+	@Test
+	void showsNotFoundPageForUnknownPolicy() throws Exception {
+		given(this.policies.summary("nosuch")).willThrow(new NotFoundException("no policy named 'nosuch'"));
+		this.mvc.perform(get("/policies/nosuch").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("no policy named &#39;nosuch&#39;")));
+	}
+
+	@Test
+	void showsHistoryWithoutSaveFormToViewer() throws Exception {
+		this.mvc.perform(get("/policies/default/versions").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(view().name(PolicyController.VERSIONS_VIEW))
+			.andExpect(content().string(containsString("href=\"/policies/default/versions/1\"")))
+			.andExpect(content().string(containsString("Trust majordomo for the list server")))
+			.andExpect(content().string(containsString("2025-01-01 12:00:00")))
+			.andExpect(content().string(containsString(">0123456789ab</code>")))
+			.andExpect(content().string(not(containsString("Save version"))));
+	}
+
+	@Test
+	void showsSaveFormWithDraftRevisionToEditor() throws Exception {
+		this.mvc.perform(get("/policies/default/versions").with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Save version")))
+			.andExpect(content().string(containsString("name=\"draftRevision\" value=\"7\"")));
+	}
+
+	@Test
+	void savesVersionAndRedirectsToHistory() throws Exception {
+		given(this.policies.saveVersion("default", "Trust majordomo", 7L))
+			.willReturn(new VersionInfo(2, "Trust majordomo", "ed", NOW, 1, VersionState.SAVED, HASH, null));
+		this.mvc
+			.perform(post("/policies/default/versions").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("message", "Trust majordomo")
+				.param("draftRevision", "7"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/policies/default/versions"))
+			.andExpect(flash().attribute("message", "Saved version 2."));
+	}
+
+	@Test
+	void refusesBlankVersionMessageBesideTheField() throws Exception {
+		this.mvc
+			.perform(post("/policies/default/versions").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("message", "  ")
+				.param("draftRevision", "7"))
+			.andExpect(status().isBadRequest())
+			.andExpect(view().name(PolicyController.VERSIONS_VIEW))
+			.andExpect(model().attributeHasFieldErrors("saveVersion", "message"))
+			.andExpect(content().string(containsString("class=\"field-errors\"")));
+		verify(this.policies, never()).saveVersion(any(), any(), any());
+	}
+
+	@Test
+	void showsDraftWithoutChangesAsGlobalError() throws Exception {
+		given(this.policies.saveVersion("default", "Again", 7L))
+			.willThrow(new ValidationException("draft", "has no changes since version 1: there is nothing to save"));
+		this.mvc
+			.perform(post("/policies/default/versions").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("message", "Again")
+				.param("draftRevision", "7"))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasErrors("saveVersion"))
+			.andExpect(content().string(containsString("draft: has no changes since version 1")));
+	}
+
+	@Test
+	void refusesSaveVersionByViewerAsTheServiceDoes() throws Exception {
+		given(this.policies.saveVersion(anyString(), anyString(), anyLong()))
+			.willThrow(new AccessDeniedException("Access Denied"));
+		this.mvc
+			.perform(post("/policies/default/versions").with(user("vic").roles("VIEWER"))
+				.with(csrf())
+				.param("message", "Trust majordomo")
+				.param("draftRevision", "7"))
+			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void refusesSaveVersionWithoutCsrfToken() throws Exception {
+		this.mvc
+			.perform(post("/policies/default/versions").with(user("ed").roles("EDITOR"))
+				.param("message", "Trust majordomo")
+				.param("draftRevision", "7"))
+			.andExpect(status().isForbidden());
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void showsVersionReadOnly() throws Exception {
+		this.mvc.perform(get("/policies/default/versions/1").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(view().name(PolicyController.VERSION_VIEW))
+			.andExpect(content().string(containsString("Trust majordomo for the list server")))
+			.andExpect(content().string(containsString(HASH)))
+			.andExpect(content().string(containsString("<code>/usr/bin/dash</code>")))
+			.andExpect(content().string(containsString("needmailhelo,needexpnhelo")));
+	}
+
+	@Test
+	void showsNotFoundPageForUnknownVersion() throws Exception {
+		given(this.policies.version("default", 9))
+			.willThrow(new NotFoundException("policy 'default' has no version 9"));
+		this.mvc.perform(get("/policies/default/versions/9").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isNotFound());
+	}
+
+}

@@ -1,0 +1,202 @@
+package org.smguard.shells;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.Policy;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.policy.Shells;
+import org.smguard.policy.StockPolicy;
+import org.smguard.system.SecurityConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * Tests for {@link ShellsController}.
+ */
+@WebMvcTest(ShellsController.class)
+@Import(SecurityConfiguration.class)
+class ShellsControllerTests {
+
+	private static final String URL = "/policies/default/shells";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private PolicyService policies;
+
+	@BeforeEach
+	void draft() {
+		given(this.policies.draft("default")).willReturn(draft(StockPolicy.debian()));
+	}
+
+	private static Draft draft(Policy policy) {
+		return new Draft("default", 7, 2, policy, "alice", Instant.parse("2025-01-01T00:00:00Z"));
+	}
+
+	/** Makes the mocked service apply the change and validate it as the real one does. */
+	private void changeDraftValidates() {
+		given(this.policies.changeDraft(eq("default"), eq(7L), any())).willAnswer((invocation) -> {
+			UnaryOperator<Policy> change = invocation.getArgument(2);
+			Policy changed = change.apply(StockPolicy.debian());
+			PolicyValidator.validate(changed).throwIfErrors();
+			return draft(changed);
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private Policy appliedChange() {
+		ArgumentCaptor<UnaryOperator<Policy>> change = ArgumentCaptor.forClass(UnaryOperator.class);
+		verify(this.policies).changeDraft(eq("default"), eq(7L), change.capture());
+		return change.getValue().apply(StockPolicy.debian());
+	}
+
+	private static MockHttpServletRequestBuilder save(String entries) {
+		return post(URL).with(user("ed").roles("EDITOR"))
+			.with(csrf())
+			.param("draftRevision", "7")
+			.param("entries", entries);
+	}
+
+	@Test
+	void redirectsAnonymousUserToSignIn() throws Exception {
+		this.mvc.perform(get(URL)).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void showsDraftReadOnlyToViewer() throws Exception {
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(view().name(ShellsController.VIEW))
+			.andExpect(content().string(containsString("/usr/bin/dash")))
+			.andExpect(content().string(containsString("never using <code>/SENDMAIL/ANY/SHELL/</code>")))
+			.andExpect(content().string(not(containsString("Save to draft"))));
+	}
+
+	@Test
+	void showsSaveButtonAndDraftRevisionToEditor() throws Exception {
+		this.mvc.perform(get(URL).with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Save to draft")))
+			.andExpect(content().string(containsString("name=\"draftRevision\" value=\"7\"")));
+	}
+
+	@Test
+	void showsWarningsOfTheStoredDraft() throws Exception {
+		Policy anyShell = StockPolicy.debian().withShells(new Shells(List.of("/bin/sh"), true));
+		given(this.policies.draft("default")).willReturn(draft(anyShell));
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("class=\"flash warning\" role=\"status\">shells.allowAnyShell: "
+					+ "/SENDMAIL/ANY/SHELL/ makes every account&#39;s shell valid")));
+	}
+
+	@Test
+	void showsNoWarningForStockDraft() throws Exception {
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("role=\"status\""))));
+	}
+
+	@Test
+	void refusesSaveByViewer() throws Exception {
+		given(this.policies.changeDraft(eq("default"), anyLong(), any()))
+			.willThrow(new AccessDeniedException("Access Denied"));
+		this.mvc
+			.perform(post(URL).with(user("vic").roles("VIEWER"))
+				.with(csrf())
+				.param("draftRevision", "7")
+				.param("entries", "/bin/sh"))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("do not allow this action")));
+	}
+
+	@Test
+	void refusesPostWithoutCsrfToken() throws Exception {
+		this.mvc
+			.perform(post(URL).with(user("ed").roles("EDITOR")).param("draftRevision", "7").param("entries", "/bin/sh"))
+			.andExpect(status().isForbidden());
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void showsAnyShellTypedIntoTheListBesideItsLine() throws Exception {
+		changeDraftValidates();
+		this.mvc.perform(save("/bin/sh\r\n/SENDMAIL/ANY/SHELL/\r\n"))
+			.andExpect(status().isBadRequest())
+			.andExpect(view().name(ShellsController.VIEW))
+			.andExpect(model().attributeHasFieldErrors("form", "entries"))
+			.andExpect(content().string(containsString("<li>line 2: /SENDMAIL/ANY/SHELL/ cannot be listed as a shell")))
+			.andExpect(content().string(containsString("class=\"invalid\"")));
+	}
+
+	@Test
+	void showsRepeatedShellBesideItsLine() throws Exception {
+		changeDraftValidates();
+		this.mvc.perform(save("/bin/sh\n/bin/sh"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("line 2: &#39;/bin/sh&#39; is already listed")));
+	}
+
+	@Test
+	void refusesOversizedTextWithoutCallingTheService() throws Exception {
+		this.mvc.perform(save("/bin/sh\n".repeat(30_000)))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "entries"));
+		verify(this.policies, never()).changeDraft(any(), anyLong(), any());
+	}
+
+	@Test
+	void savesShellsAndAcknowledgementAndRedirects() throws Exception {
+		changeDraftValidates();
+		this.mvc.perform(save("/bin/sh\r\n\r\n /bin/bash \r\n").param("allowAnyShell", "true"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl(URL))
+			.andExpect(flash().attribute("message", "Valid shells saved in the draft."));
+		assertThat(appliedChange().shells()).isEqualTo(new Shells(List.of("/bin/sh", "/bin/bash"), true));
+	}
+
+	@Test
+	void clearsAcknowledgementWhenCheckboxIsNotSent() throws Exception {
+		changeDraftValidates();
+		this.mvc.perform(save("/bin/sh").param("_allowAnyShell", "on")).andExpect(status().isFound());
+		assertThat(appliedChange().shells().allowAnyShell()).isFalse();
+	}
+
+}

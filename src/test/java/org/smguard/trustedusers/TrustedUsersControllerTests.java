@@ -1,0 +1,200 @@
+package org.smguard.trustedusers;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.Policy;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
+import org.smguard.policy.StockPolicy;
+import org.smguard.policy.TrustedUsers;
+import org.smguard.policy.TrustedUsersFile;
+import org.smguard.system.SecurityConfiguration;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.model;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
+
+/**
+ * Tests for {@link TrustedUsersController}.
+ */
+@WebMvcTest(TrustedUsersController.class)
+@Import(SecurityConfiguration.class)
+class TrustedUsersControllerTests {
+
+	private static final String URL = "/policies/default/trusted-users";
+
+	@Autowired
+	private MockMvc mvc;
+
+	@MockitoBean
+	private PolicyService policies;
+
+	@BeforeEach
+	void draft() {
+		given(this.policies.draft("default")).willReturn(draft(StockPolicy.debian()));
+	}
+
+	private static Draft draft(Policy policy) {
+		return new Draft("default", 7, 2, policy, "alice", Instant.parse("2025-01-01T00:00:00Z"));
+	}
+
+	/** Makes the mocked service apply the change and validate it as the real one does. */
+	private void changeDraftValidates() {
+		given(this.policies.changeDraft(eq("default"), eq(7L), any())).willAnswer((invocation) -> {
+			UnaryOperator<Policy> change = invocation.getArgument(2);
+			Policy changed = change.apply(StockPolicy.debian());
+			PolicyValidator.validate(changed).throwIfErrors();
+			return draft(changed);
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private Policy appliedChange() {
+		ArgumentCaptor<UnaryOperator<Policy>> change = ArgumentCaptor.forClass(UnaryOperator.class);
+		verify(this.policies).changeDraft(eq("default"), eq(7L), change.capture());
+		return change.getValue().apply(StockPolicy.debian());
+	}
+
+	@Test
+	void redirectsAnonymousUserToSignIn() throws Exception {
+		this.mvc.perform(get(URL)).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void showsDraftReadOnlyToViewer() throws Exception {
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(view().name(TrustedUsersController.VIEW))
+			.andExpect(content().string(containsString("daemon")))
+			.andExpect(content().string(not(containsString("Save to draft"))));
+	}
+
+	@Test
+	void showsSaveButtonToEditor() throws Exception {
+		this.mvc.perform(get(URL).with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Save to draft")))
+			.andExpect(content().string(containsString("name=\"draftRevision\" value=\"7\"")));
+	}
+
+	@Test
+	void showsWarningsOfTheStoredDraft() throws Exception {
+		Policy redundant = StockPolicy.debian()
+			.withTrustedUsers(new TrustedUsers(TrustedUsers.LineStyle.T, List.of("root"),
+					new TrustedUsersFile("/etc/mail/trusted-users", true, List.of("root"))));
+		given(this.policies.draft("default")).willReturn(draft(redundant));
+		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString(
+					"trustedUsers.file.users[0]: is already trusted by trustedUsers.users[0]; listing it in the file")));
+	}
+
+	@Test
+	void refusesSaveByViewer() throws Exception {
+		given(this.policies.changeDraft(eq("default"), anyLong(), any()))
+			.willThrow(new AccessDeniedException("Access Denied"));
+		this.mvc
+			.perform(post(URL).with(user("vic").roles("VIEWER"))
+				.with(csrf())
+				.param("draftRevision", "7")
+				.param("lineStyle", "T")
+				.param("users", "root"))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("do not allow this action")));
+	}
+
+	@Test
+	void refusesPostWithoutCsrfToken() throws Exception {
+		this.mvc
+			.perform(post(URL).with(user("ed").roles("EDITOR"))
+				.param("draftRevision", "7")
+				.param("lineStyle", "T")
+				.param("users", "root"))
+			.andExpect(status().isForbidden());
+		verifyNoInteractions(this.policies);
+	}
+
+	@Test
+	void showsServiceViolationBesideTheLineOfTheUsersField() throws Exception {
+		changeDraftValidates();
+		this.mvc
+			.perform(post(URL).with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7")
+				.param("lineStyle", "T")
+				.param("users", "root\r\nbad user\r\n"))
+			.andExpect(status().isBadRequest())
+			.andExpect(view().name(TrustedUsersController.VIEW))
+			.andExpect(model().attributeHasFieldErrors("form", "users"))
+			.andExpect(content().string(containsString("line 2: &#39;bad user&#39; must be 1-32 characters")));
+	}
+
+	@Test
+	void refusesMissingLineStyleWithoutCallingTheService() throws Exception {
+		this.mvc
+			.perform(post(URL).with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7")
+				.param("lineStyle", "")
+				.param("users", "root"))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "lineStyle"));
+		verify(this.policies, never()).changeDraft(any(), anyLong(), any());
+	}
+
+	@Test
+	void savesTrustedUsersAndRedirects() throws Exception {
+		changeDraftValidates();
+		this.mvc
+			.perform(post(URL).with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7")
+				.param("lineStyle", "Ct")
+				.param("users", "root\r\n\r\n majordomo \r\n")
+				.param("fileEnabled", "true")
+				.param("filePath", "/etc/mail/trusted-users")
+				.param("fileOptional", "true")
+				.param("fileUsers", "list"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl(URL))
+			.andExpect(flash().attribute("message", "Trusted users saved in the draft."));
+		TrustedUsers saved = appliedChange().trustedUsers();
+		assertThat(saved.lineStyle()).isEqualTo(TrustedUsers.LineStyle.Ct);
+		assertThat(saved.users()).containsExactly("root", "majordomo");
+		assertThat(saved.file().users()).isEqualTo(List.of("list"));
+		assertThat(saved.file().optional()).isTrue();
+	}
+
+}
