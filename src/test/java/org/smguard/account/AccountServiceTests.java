@@ -1,7 +1,9 @@
 package org.smguard.account;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -142,6 +144,17 @@ class AccountServiceTests {
 			.containsExactly("roles");
 		assertThat(violations(() -> this.accounts.create("bob", "correct horse", null, false)))
 			.extracting(Violation::field)
+			.containsExactly("roles");
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesNullRoleAsSentByJsonNull() {
+		Set<Role> withNull = new HashSet<>(Arrays.asList(Role.EDITOR, null));
+		assertThat(violations(() -> this.accounts.create("bob", "correct horse", withNull, false)))
+			.extracting(Violation::field)
+			.containsExactly("roles");
+		assertThat(violations(() -> this.accounts.update("admin", withNull, null))).extracting(Violation::field)
 			.containsExactly("roles");
 	}
 
