@@ -261,6 +261,17 @@ class PolicyApiControllerTests {
 	}
 
 	@Test
+	void missingFlagGetsBadRequestNamingIt() throws Exception {
+		this.mvc
+			.perform(put("/api/v1/policies/default/draft").with(user("ed").roles("EDITOR"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content(BODY.replace(", \"allowAnyShell\": false", "")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("shells.allowAnyShell"));
+		then(this.policies).shouldHaveNoInteractions();
+	}
+
+	@Test
 	void missingDraftRevisionGetsBadRequestNamingIt() throws Exception {
 		this.mvc
 			.perform(put("/api/v1/policies/default/draft").with(user("ed").roles("EDITOR"))
