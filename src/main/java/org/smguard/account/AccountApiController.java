@@ -36,13 +36,18 @@ class AccountApiController {
 		return this.accounts.get(username);
 	}
 
-	record CreateAccountRequest(String username, String password, Set<Role> roles, boolean mustChangePassword) {
+	/**
+	 * {@code mustChangePassword} is optional (the contract's body is {@code {username,
+	 * password, roles}}): Jackson 3 refuses a missing primitive, so it is a
+	 * {@code Boolean}, and left out it means {@code false}.
+	 */
+	record CreateAccountRequest(String username, String password, Set<Role> roles, Boolean mustChangePassword) {
 	}
 
 	@PostMapping("/api/v1/users")
 	ResponseEntity<Account> create(@RequestBody CreateAccountRequest request) {
 		Account created = this.accounts.create(request.username(), request.password(), request.roles(),
-				request.mustChangePassword());
+				Boolean.TRUE.equals(request.mustChangePassword()));
 		return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
 	}
 

@@ -3,6 +3,7 @@ package org.smguard.account;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import org.smguard.system.ConflictException;
@@ -26,6 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class AccountService {
+
+	private static final String ROLES_RULE = "must name at least one of " + List.of(Role.values());
 
 	private final AccountStore store;
 
@@ -57,8 +60,8 @@ public class AccountService {
 			violations.error("username", Rules.USER_NAME_RULE);
 		}
 		PasswordRules.check("password", password, violations);
-		if (roles == null || roles.isEmpty()) {
-			violations.error("roles", "must name at least one of " + List.of(Role.values()));
+		if (roles == null || !validRoles(roles)) {
+			violations.error("roles", ROLES_RULE);
 		}
 		violations.throwIfErrors();
 		if (this.store.find(username).isPresent()) {
@@ -77,8 +80,8 @@ public class AccountService {
 	@Transactional
 	public Account update(String username, Set<Role> roles, Boolean enabled) {
 		Account account = find(username);
-		if (roles != null && roles.isEmpty()) {
-			throw new ValidationException("roles", "must name at least one of " + List.of(Role.values()));
+		if (roles != null && !validRoles(roles)) {
+			throw new ValidationException("roles", ROLES_RULE);
 		}
 		if (Boolean.FALSE.equals(enabled) && username.equals(CurrentUser.name())) {
 			throw new ValidationException("enabled", "you cannot disable your own account");
@@ -143,6 +146,11 @@ public class AccountService {
 						this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
 				this.passwordEncoder.encode(password));
 		return true;
+	}
+
+	/** At least one role; JSON {@code [null]} arrives as a set holding {@code null}. */
+	private static boolean validRoles(Set<Role> roles) {
+		return !roles.isEmpty() && roles.stream().noneMatch(Objects::isNull);
 	}
 
 	private Account find(String username) {

@@ -1,0 +1,29 @@
+package org.smguard.account;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.smguard.system.Role;
+
+/**
+ * The roles of one account, as checkboxes.
+ */
+public class AccountRolesForm {
+
+	private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+	static AccountRolesForm of(Account account) {
+		AccountRolesForm form = new AccountRolesForm();
+		form.roles = EnumSet.copyOf(account.roles());
+		return form;
+	}
+
+	public Set<Role> getRoles() {
+		return this.roles;
+	}
+
+	public void setRoles(Set<Role> roles) {
+		this.roles = roles;
+	}
+
+}

@@ -1,0 +1,124 @@
+package org.smguard.account;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+
+import org.smguard.system.FormErrors;
+import org.smguard.system.SecurityConfiguration;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.CredentialsContainer;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.FactorGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Every signed-in user changes their own password here. An account whose password must
+ * change is confined to this page until it does; afterwards its session is given fresh
+ * authorities so that it can go on without signing in again.
+ */
+@Controller
+@RequestMapping("/account/password")
+class PasswordController {
+
+	static final String VIEW = "account/password";
+
+	private static final Map<String, String> FIELDS = Map.of("currentPassword", "currentPassword", "newPassword",
+			"newPassword");
+
+	private final AccountService accounts;
+
+	private final AccountUserDetailsService userDetails;
+
+	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
+
+	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
+
+	PasswordController(AccountService accounts, AccountUserDetailsService userDetails) {
+		this.accounts = accounts;
+		this.userDetails = userDetails;
+	}
+
+	@GetMapping
+	String form(Model model, Authentication authentication) {
+		if (!model.containsAttribute("form")) {
+			model.addAttribute("form", new PasswordChangeForm());
+		}
+		model.addAttribute("changeRequired", changeRequired(authentication));
+		return VIEW;
+	}
+
+	@PostMapping
+	String change(@Valid @ModelAttribute("form") PasswordChangeForm form, BindingResult result, Model model,
+			Authentication authentication, RedirectAttributes redirect, HttpServletRequest request,
+			HttpServletResponse response) {
+		if (!result.hasFieldErrors("newPassword") && !result.hasFieldErrors("repeatPassword")
+				&& !Objects.equals(form.getNewPassword(), form.getRepeatPassword())) {
+			result.rejectValue("repeatPassword", "mismatch", "does not match the new password");
+		}
+		if (!result.hasErrors()) {
+			try {
+				this.accounts.changeOwnPassword(form.getCurrentPassword(), form.getNewPassword());
+				refreshAuthentication(authentication, request, response);
+				redirect.addFlashAttribute("message", "Your password has been changed.");
+				return "redirect:/policies";
+			}
+			catch (ValidationException ex) {
+				FormErrors.reject(result, ex.violations(), FIELDS);
+			}
+		}
+		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+		return form(model, authentication);
+	}
+
+	private static boolean changeRequired(Authentication authentication) {
+		return authentication.getAuthorities()
+			.stream()
+			.anyMatch((a) -> SecurityConfiguration.PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()));
+	}
+
+	/**
+	 * The session's authentication was built at sign-in and still carries
+	 * {@link SecurityConfiguration#PASSWORD_CHANGE_REQUIRED}: replace it with one built
+	 * from the account as it is now, keeping the factors (password) proved at sign-in.
+	 */
+	private void refreshAuthentication(Authentication current, HttpServletRequest request,
+			HttpServletResponse response) {
+		UserDetails user = this.userDetails.loadUserByUsername(current.getName());
+		if (user instanceof CredentialsContainer container) {
+			// The session keeps the principal: not even the hash belongs there.
+			container.eraseCredentials();
+		}
+		List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
+		current.getAuthorities().stream().filter(FactorGrantedAuthority.class::isInstance).forEach(authorities::add);
+		UsernamePasswordAuthenticationToken fresh = UsernamePasswordAuthenticationToken.authenticated(user, null,
+				authorities);
+		fresh.setDetails(current.getDetails());
+		SecurityContext context = this.contextHolder.createEmptyContext();
+		context.setAuthentication(fresh);
+		this.contextHolder.setContext(context);
+		this.contextRepository.saveContext(context, request, response);
+	}
+
+}

@@ -1,0 +1,285 @@
+package org.smguard.account;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.smguard.system.ConflictException;
+import org.smguard.system.Role;
+import org.smguard.system.SecurityConfiguration;
+import org.smguard.validation.ValidationException;
+import org.smguard.validation.Violation;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.annotation.Transactional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The account rules of {@link AccountService} through the whole stack: method security,
+ * transactions, the Flyway schema on H2 in a temporary data directory, and the first
+ * admin made from a configured password. Every test rolls back, so each starts with only
+ * the first admin.
+ */
+@SpringBootTest(properties = "smguard.admin-password=" + AccountServiceTests.ADMIN_PASSWORD)
+@Transactional
+@ExtendWith(OutputCaptureExtension.class)
+class AccountServiceTests {
+
+	static final String ADMIN_PASSWORD = "operator's own secret";
+
+	@TempDir
+	static Path dataDir;
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("smguard.data-dir", () -> dataDir.toString());
+	}
+
+	@Autowired
+	private AccountService accounts;
+
+	@Autowired
+	private AccountStore store;
+
+	@Autowired
+	private AccountUserDetailsService userDetails;
+
+	@Autowired
+	private PasswordEncoder passwordEncoder;
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void firstAdminExistsWithRoleAdmin() {
+		assertThat(this.accounts.get("admin").roles()).containsExactly(Role.ADMIN);
+		assertThat(this.accounts.get("admin").enabled()).isTrue();
+	}
+
+	@Test
+	void firstAdminWithConfiguredPasswordIsUsableAtOnce(CapturedOutput output) {
+		assertThat(output.getAll()).contains("Created account 'admin' with the password from SMGUARD_ADMIN_PASSWORD")
+			.doesNotContain(ADMIN_PASSWORD)
+			.doesNotContain("one-time password");
+		UserDetails admin = this.userDetails.loadUserByUsername("admin");
+		assertThat(this.passwordEncoder.matches(ADMIN_PASSWORD, admin.getPassword())).isTrue();
+		assertThat(admin.isEnabled()).isTrue();
+		assertThat(admin.getAuthorities()).extracting(GrantedAuthority::getAuthority).containsExactly("ROLE_ADMIN");
+		assertThat(this.store.find("admin").orElseThrow().account().mustChangePassword()).isFalse();
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void createsAccountWithHashedPassword() {
+		Account created = this.accounts.create("bob", "correct horse", EnumSet.of(Role.EDITOR, Role.REVIEWER), true);
+		assertThat(created.username()).isEqualTo("bob");
+		assertThat(created.enabled()).isTrue();
+
+		AccountStore.AccountRow row = this.store.find("bob").orElseThrow();
+		assertThat(row.account().roles()).containsExactlyInAnyOrder(Role.EDITOR, Role.REVIEWER);
+		assertThat(row.account().mustChangePassword()).isTrue();
+		assertThat(row.account().createdAt()).isEqualTo(created.createdAt());
+		assertThat(row.passwordHash()).doesNotContain("correct horse").startsWith("$2");
+		assertThat(this.passwordEncoder.matches("correct horse", row.passwordHash())).isTrue();
+		assertThat(this.accounts.list()).extracting(Account::username).containsExactly("admin", "bob");
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesDuplicateName() {
+		this.accounts.create("bob", "correct horse", Set.of(Role.VIEWER), false);
+		assertThatExceptionOfType(ConflictException.class)
+			.isThrownBy(() -> this.accounts.create("bob", "another password", Set.of(Role.EDITOR), false))
+			.withMessageContaining("'bob' already exists");
+		assertThat(this.store.find("bob").orElseThrow().account().roles()).containsExactly(Role.VIEWER);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "-bob", ".bob", "bob smith", "bob\n", "bob:x", "b\u00f6b",
+			"a123456789012345678901234567890123" })
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesBadUserName(String username) {
+		assertThat(violations(() -> this.accounts.create(username, "correct horse", Set.of(Role.VIEWER), false)))
+			.extracting(Violation::field)
+			.containsExactly("username");
+		assertThat(this.store.find(username)).isEmpty();
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesShortPassword() {
+		assertThat(violations(() -> this.accounts.create("bob", "1234567", Set.of(Role.VIEWER), false)))
+			.containsExactly(new Violation("password", "must be at least 8 characters"));
+		assertThat(this.store.find("bob")).isEmpty();
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesMissingRoles() {
+		assertThat(violations(() -> this.accounts.create("bob", "correct horse", Set.of(), false)))
+			.extracting(Violation::field)
+			.containsExactly("roles");
+		assertThat(violations(() -> this.accounts.create("bob", "correct horse", null, false)))
+			.extracting(Violation::field)
+			.containsExactly("roles");
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesNullRoleAsSentByJsonNull() {
+		Set<Role> withNull = new HashSet<>(Arrays.asList(Role.EDITOR, null));
+		assertThat(violations(() -> this.accounts.create("bob", "correct horse", withNull, false)))
+			.extracting(Violation::field)
+			.containsExactly("roles");
+		assertThat(violations(() -> this.accounts.update("admin", withNull, null))).extracting(Violation::field)
+			.containsExactly("roles");
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void reportsEveryBrokenRuleAtOnce() {
+		assertThat(violations(() -> this.accounts.create("bad name", "short", Set.of(), false)))
+			.extracting(Violation::field)
+			.containsExactly("username", "password", "roles");
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void lastEnabledAdminCanBeNeitherDisabledNorDemoted() {
+		assertThatExceptionOfType(ConflictException.class).isThrownBy(() -> this.accounts.update("admin", null, false))
+			.withMessageContaining("last enabled admin");
+		assertThatExceptionOfType(ConflictException.class)
+			.isThrownBy(() -> this.accounts.update("admin", Set.of(Role.EDITOR, Role.REVIEWER), null));
+		Account admin = this.accounts.get("admin");
+		assertThat(admin.enabled()).isTrue();
+		assertThat(admin.roles()).containsExactly(Role.ADMIN);
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void disabledAdminDoesNotCountAsAdmin() {
+		this.accounts.create("second", "correct horse", Set.of(Role.ADMIN), false);
+		this.accounts.update("second", null, false);
+		assertThatExceptionOfType(ConflictException.class).isThrownBy(() -> this.accounts.update("admin", null, false));
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void adminCanBeDisabledAndDemotedWhileAnotherAdminIsEnabled() {
+		this.accounts.create("second", "correct horse", Set.of(Role.ADMIN), false);
+		assertThat(this.accounts.update("admin", Set.of(Role.VIEWER), null).roles()).containsExactly(Role.VIEWER);
+		assertThat(this.accounts.update("admin", null, false).enabled()).isFalse();
+		assertThat(this.userDetails.loadUserByUsername("admin").isEnabled()).isFalse();
+	}
+
+	@Test
+	@WithMockUser(username = "boss", roles = "ADMIN")
+	void adminCannotDisableOwnAccount() {
+		this.accounts.create("boss", "correct horse", Set.of(Role.ADMIN), false);
+		assertThat(violations(() -> this.accounts.update("boss", null, false))).extracting(Violation::field)
+			.containsExactly("enabled");
+		assertThat(this.accounts.get("boss").enabled()).isTrue();
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void updateRefusesEmptyRolesAndKeepsThem() {
+		this.accounts.create("bob", "correct horse", Set.of(Role.EDITOR), false);
+		assertThat(violations(() -> this.accounts.update("bob", Set.of(), null))).extracting(Violation::field)
+			.containsExactly("roles");
+		assertThat(this.accounts.get("bob").roles()).containsExactly(Role.EDITOR);
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void resetPasswordStoresNewHashAndMustChange() {
+		this.accounts.create("bob", "correct horse", Set.of(Role.EDITOR), false);
+		this.accounts.resetPassword("bob", "temporary one", true);
+		AccountStore.AccountRow row = this.store.find("bob").orElseThrow();
+		assertThat(this.passwordEncoder.matches("temporary one", row.passwordHash())).isTrue();
+		assertThat(row.account().mustChangePassword()).isTrue();
+		assertThat(this.userDetails.loadUserByUsername("bob").getAuthorities())
+			.extracting(GrantedAuthority::getAuthority)
+			.contains(SecurityConfiguration.PASSWORD_CHANGE_REQUIRED);
+		assertThat(violations(() -> this.accounts.resetPassword("bob", "short", false))).extracting(Violation::field)
+			.containsExactly("password");
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void ownPasswordChangeNeedsCurrentPasswordAndClearsMustChange() {
+		this.accounts.create("carol", "temporary one", Set.of(Role.VIEWER), true);
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("carol", null, "ROLE_VIEWER",
+					SecurityConfiguration.PASSWORD_CHANGE_REQUIRED));
+
+		assertThat(violations(() -> this.accounts.changeOwnPassword("wrong guess", "carol's own")))
+			.extracting(Violation::field)
+			.containsExactly("currentPassword");
+		assertThat(violations(() -> this.accounts.changeOwnPassword("temporary one", "temporary one")))
+			.extracting(Violation::field)
+			.containsExactly("newPassword");
+		this.accounts.changeOwnPassword("temporary one", "carol's own");
+
+		AccountStore.AccountRow row = this.store.find("carol").orElseThrow();
+		assertThat(this.passwordEncoder.matches("carol's own", row.passwordHash())).isTrue();
+		assertThat(row.account().mustChangePassword()).isFalse();
+	}
+
+	@Test
+	@WithMockUser(username = "ed", roles = "EDITOR")
+	void editorCannotListAccounts() {
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.accounts.list());
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.accounts.get("admin"));
+	}
+
+	@Test
+	@WithMockUser(username = "vi", roles = "VIEWER")
+	void viewerCannotCreateUpdateOrResetAccounts() {
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> this.accounts.create("mallory", "correct horse", Set.of(Role.ADMIN), false));
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> this.accounts.update("admin", Set.of(Role.VIEWER), null));
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> this.accounts.resetPassword("admin", "taken over", false));
+		assertThat(this.store.find("mallory")).isEmpty();
+	}
+
+	@Test
+	void anonymousCannotCallService() {
+		assertThatExceptionOfType(AuthenticationCredentialsNotFoundException.class)
+			.isThrownBy(() -> this.accounts.list());
+		assertThatExceptionOfType(AuthenticationCredentialsNotFoundException.class)
+			.isThrownBy(() -> this.accounts.changeOwnPassword(ADMIN_PASSWORD, "new password"));
+	}
+
+	private static List<Violation> violations(Runnable call) {
+		ValidationException ex = catchThrowableOfType(ValidationException.class, call::run);
+		assertThat(ex).as("ValidationException").isNotNull();
+		return ex.violations();
+	}
+
+}
