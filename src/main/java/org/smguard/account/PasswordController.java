@@ -1,11 +1,8 @@
 package org.smguard.account;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -13,17 +10,7 @@ import org.smguard.system.FormErrors;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.ValidationException;
 
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.CredentialsContainer;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
@@ -49,15 +36,8 @@ class PasswordController {
 
 	private final AccountService accounts;
 
-	private final AccountUserDetailsService userDetails;
-
-	private final SecurityContextHolderStrategy contextHolder = SecurityContextHolder.getContextHolderStrategy();
-
-	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
-
-	PasswordController(AccountService accounts, AccountUserDetailsService userDetails) {
+	PasswordController(AccountService accounts) {
 		this.accounts = accounts;
-		this.userDetails = userDetails;
 	}
 
 	@GetMapping
@@ -71,8 +51,7 @@ class PasswordController {
 
 	@PostMapping
 	String change(@Valid @ModelAttribute("form") PasswordChangeForm form, BindingResult result, Model model,
-			Authentication authentication, RedirectAttributes redirect, HttpServletRequest request,
-			HttpServletResponse response) {
+			Authentication authentication, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasFieldErrors("newPassword") && !result.hasFieldErrors("repeatPassword")
 				&& !Objects.equals(form.getNewPassword(), form.getRepeatPassword())) {
 			result.rejectValue("repeatPassword", "mismatch", "does not match the new password");
@@ -80,7 +59,6 @@ class PasswordController {
 		if (!result.hasErrors()) {
 			try {
 				this.accounts.changeOwnPassword(form.getCurrentPassword(), form.getNewPassword());
-				refreshAuthentication(authentication, request, response);
 				redirect.addFlashAttribute("message", "Your password has been changed.");
 				return "redirect:/policies";
 			}
@@ -96,29 +74,6 @@ class PasswordController {
 		return authentication.getAuthorities()
 			.stream()
 			.anyMatch((a) -> SecurityConfiguration.PASSWORD_CHANGE_REQUIRED.equals(a.getAuthority()));
-	}
-
-	/**
-	 * The session's authentication was built at sign-in and still carries
-	 * {@link SecurityConfiguration#PASSWORD_CHANGE_REQUIRED}: replace it with one built
-	 * from the account as it is now, keeping the factors (password) proved at sign-in.
-	 */
-	private void refreshAuthentication(Authentication current, HttpServletRequest request,
-			HttpServletResponse response) {
-		UserDetails user = this.userDetails.loadUserByUsername(current.getName());
-		if (user instanceof CredentialsContainer container) {
-			// The session keeps the principal: not even the hash belongs there.
-			container.eraseCredentials();
-		}
-		List<GrantedAuthority> authorities = new ArrayList<>(user.getAuthorities());
-		current.getAuthorities().stream().filter(FactorGrantedAuthority.class::isInstance).forEach(authorities::add);
-		UsernamePasswordAuthenticationToken fresh = UsernamePasswordAuthenticationToken.authenticated(user, null,
-				authorities);
-		fresh.setDetails(current.getDetails());
-		SecurityContext context = this.contextHolder.createEmptyContext();
-		context.setAuthentication(fresh);
-		this.contextHolder.setContext(context);
-		this.contextRepository.saveContext(context, request, response);
 	}
 
 }

@@ -21,6 +21,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -68,7 +69,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain browserChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain browserChain(HttpSecurity http, UserDetailsService accounts) throws Exception {
 		http.authorizeHttpRequests((auth) -> auth
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
@@ -81,7 +82,8 @@ public class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")))
-			.addFilterBefore(new PasswordChangeFilter(false), AuthorizationFilter.class);
+			.addFilterBefore(new SessionAccountFilter(accounts), AuthorizationFilter.class)
+			.addFilterAfter(new PasswordChangeFilter(false), SessionAccountFilter.class);
 		return http.build();
 	}
 

@@ -7,6 +7,7 @@ import org.smguard.validation.ValidationException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.Authentication;
@@ -40,7 +41,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Tests for {@link PasswordController}: changing one's own password in the browser.
  */
-@WebMvcTest(PasswordController.class)
+@WebMvcTest(controllers = PasswordController.class,
+		excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
 @Import(SecurityConfiguration.class)
 class PasswordControllerTests {
 

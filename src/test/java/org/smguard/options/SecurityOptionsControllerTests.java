@@ -193,8 +193,8 @@ class SecurityOptionsControllerTests {
 		given(this.policies.draft("default")).willReturn(draft(lax));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
-			.andExpect(
-					content().string(containsString("options.TempFileMode: &#39;0666&#39; lets the group or other")));
+			.andExpect(content().string(containsString("&#39;0666&#39; is the mode of sendmail")))
+			.andExpect(content().string(containsString("lets the group or other users write them")));
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -261,14 +262,16 @@ class PolicyApiControllerTests {
 	}
 
 	@Test
-	void missingFlagGetsBadRequestNamingIt() throws Exception {
+	void missingFlagMeansFalse() throws Exception {
+		given(this.policies.replaceDraft(eq("default"), eq(17L), eq(3), any())).willReturn(DRAFT);
 		this.mvc
 			.perform(put("/api/v1/policies/default/draft").with(user("ed").roles("EDITOR"))
 				.contentType(MediaType.APPLICATION_JSON)
-				.content(BODY.replace(", \"allowAnyShell\": false", "")))
-			.andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.errors[0].field").value("shells.allowAnyShell"));
-		then(this.policies).shouldHaveNoInteractions();
+				.content(BODY.replace(", \"allowAnyShell\": true", "").replace(", \"allowAnyShell\": false", "")))
+			.andExpect(status().isOk());
+		ArgumentCaptor<Policy> sent = ArgumentCaptor.forClass(Policy.class);
+		then(this.policies).should().replaceDraft(eq("default"), eq(17L), eq(3), sent.capture());
+		assertThat(sent.getValue().shells().allowAnyShell()).isFalse();
 	}
 
 	@Test
