@@ -64,7 +64,8 @@ public class AccountService {
 		if (this.store.find(username).isPresent()) {
 			throw new ConflictException("an account named '" + username + "' already exists");
 		}
-		Account account = new Account(username, EnumSet.copyOf(roles), true, mustChangePassword, this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		Account account = new Account(username, EnumSet.copyOf(roles), true, mustChangePassword,
+				this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 		this.store.insert(account, this.passwordEncoder.encode(password));
 		return account;
 	}
@@ -137,7 +138,9 @@ public class AccountService {
 		Violations violations = new Violations();
 		PasswordRules.check("SMGUARD_ADMIN_PASSWORD", password, violations);
 		violations.throwIfErrors();
-		this.store.insert(new Account("admin", EnumSet.of(Role.ADMIN), true, mustChange, this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
+		this.store.insert(
+				new Account("admin", EnumSet.of(Role.ADMIN), true, mustChange,
+						this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
 				this.passwordEncoder.encode(password));
 		return true;
 	}
