@@ -36,13 +36,17 @@ class AccountApiController {
 		return this.accounts.get(username);
 	}
 
-	record CreateAccountRequest(String username, String password, Set<Role> roles, boolean mustChangePassword) {
+	/**
+	 * {@code mustChangePassword} is optional (API.md documents {@code {username,
+	 * password, roles}}); left out, the account works at once.
+	 */
+	record CreateAccountRequest(String username, String password, Set<Role> roles, Boolean mustChangePassword) {
 	}
 
 	@PostMapping("/api/v1/users")
 	ResponseEntity<Account> create(@RequestBody CreateAccountRequest request) {
 		Account created = this.accounts.create(request.username(), request.password(), request.roles(),
-				request.mustChangePassword());
+				Boolean.TRUE.equals(request.mustChangePassword()));
 		return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
 	}
 
