@@ -3,10 +3,12 @@ package org.smguard.api;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.smguard.testing.ApiClient;
 import org.smguard.testing.ApiClient.Response;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Who may do what through the real stack: public health and API description, then one
  * account per role, created through the API as a script would.
  */
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class ApiAccessTests {
 
 	private static final String ADMIN_PASSWORD = "access-admin-secret";

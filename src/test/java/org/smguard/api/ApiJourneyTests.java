@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.smguard.testing.ApiClient;
 import org.smguard.testing.ApiClient.Response;
@@ -22,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * trace, and the versions intact after the console is stopped and started again on the
  * same data directory.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ApiJourneyTests {
 
 	private static final String ADMIN_PASSWORD = "journey-admin-secret";

@@ -2,8 +2,10 @@ package org.smguard.browser;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -32,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(BrowserExtension.class)
 @DirtiesContext
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BrowserJourneyTests {
 
 	private static final String ADMIN_PASSWORD = "browser-admin-secret";

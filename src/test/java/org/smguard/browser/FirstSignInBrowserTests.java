@@ -1,10 +1,12 @@
 package org.smguard.browser;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -28,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith({ OutputCaptureExtension.class, BrowserExtension.class })
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "smguard.admin-password=")
 @DirtiesContext
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
 class FirstSignInBrowserTests {
 
 	private static final Pattern ONE_TIME_PASSWORD = Pattern.compile("one-time password: (\\S+)");

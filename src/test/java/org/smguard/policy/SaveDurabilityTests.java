@@ -58,6 +58,8 @@ class SaveDurabilityTests {
 	/** SIGKILL is signal 9; a JVM killed by a signal exits with 128 + the signal. */
 	private static final int KILLED_BY_SIGKILL = 137;
 
+	private final Random random = new Random();
+
 	@TempDir
 	Path workDir;
 
@@ -68,72 +70,85 @@ class SaveDurabilityTests {
 		boolean h2Defaults = Boolean.getBoolean("smguard.durability.h2-defaults");
 		List<String> extraArgs = h2Defaults ? List.of("--spring.datasource.url=jdbc:h2:file:" + dataDir + "/smguard")
 				: List.of();
-		Random random = new Random();
-		Map<Integer, Ack> acknowledged = new TreeMap<>();
 		List<String> figures = new ArrayList<>();
 		List<String> lost = new ArrayList<>();
-		long lastAcknowledgedRevision = 0;
+		int acknowledged = 0;
 		for (int trial = 1; trial <= TRIALS; trial++) {
-			int target = 20 + random.nextInt(41);
-			Path log = this.workDir.resolve("console-" + trial + ".log");
-			SaveLoop loop;
-			try (ConsoleProcess console = ConsoleProcess.start(dataDir, ADMIN_PASSWORD, log, extraArgs)) {
-				console.awaitHealthy(Duration.ofSeconds(90));
-				loop = new SaveLoop(console.api().as("admin", ADMIN_PASSWORD), trial, target);
-				Thread client = new Thread(loop, "save-loop-" + trial);
-				client.setDaemon(true);
-				client.start();
-				boolean armed = loop.armed.await(60, TimeUnit.SECONDS);
-				assertThat(armed)
-					.as("trial %d: %d saves acknowledged within 60 s (%s); console log:\n%s", trial, target,
-							loop.failure, console.logTail(20))
-					.isTrue();
-				Thread.sleep(random.nextInt(15));
-				int status = console.kill();
-				assertThat(status).as("trial %d: exit status of the killed console", trial)
-					.isEqualTo(KILLED_BY_SIGKILL);
-				client.join(TimeUnit.SECONDS.toMillis(40));
-				assertThat(client.isAlive()).as("trial %d: client loop still running after the kill", trial).isFalse();
-			}
-			assertThat(loop.failure).as("trial %d: unexpected answer before the kill", trial).isNull();
-
+			int target = 20 + this.random.nextInt(41);
+			SaveLoop loop = killDuringSaves(dataDir, extraArgs, trial, target);
 			Stored stored = Stored.read(dataDir);
-			loop.acknowledged.forEach((ack) -> acknowledged.put(ack.number(), ack));
-			lastAcknowledgedRevision = Math.max(lastAcknowledgedRevision, loop.lastAcknowledgedRevision);
-			List<String> lostNow = new ArrayList<>();
-			for (Ack ack : loop.acknowledged) {
-				StoredVersion version = stored.versions().get(ack.number());
-				if (version == null) {
-					lostNow.add("version " + ack.number() + " is missing");
-				}
-				else if (!version.contentHash().equals(ack.contentHash())
-						|| !version.settings().contains("\"" + ack.marker() + "\"")) {
-					lostNow.add("version " + ack.number() + " has other content than acknowledged");
-				}
-			}
-			int first = loop.acknowledged.isEmpty() ? 0 : loop.acknowledged.get(0).number();
-			long foundThisTrial = stored.versions().keySet().stream().filter((n) -> n >= first).count();
+			List<String> lostNow = lostSaves(loop, stored);
+			long storedThisTrial = stored.versions()
+				.keySet()
+				.stream()
+				.filter((n) -> loop.acknowledged.isEmpty() || n >= loop.acknowledged.get(0).number())
+				.count();
 			String figure = String.format(
-					"trial %d: %d saves acknowledged, %d found (%d lost), %d stored from this trial (kill during %s),"
-							+ " draft revision acknowledged %d / stored %d",
-					trial, loop.acknowledged.size(), loop.acknowledged.size() - lostNow.size(), lostNow.size(),
-					foundThisTrial, loop.inFlight, loop.lastAcknowledgedRevision, stored.draftRevision());
-			figures.add(figure);
+					"trial %d: %d saves acknowledged (target %d), %d found (%d lost), %d stored"
+							+ " from this trial (killed during %s), draft revision acknowledged %d / stored %d",
+					trial, loop.acknowledged.size(), target, loop.acknowledged.size() - lostNow.size(), lostNow.size(),
+					storedThisTrial, loop.inFlight, loop.lastAcknowledgedRevision, stored.draftRevision());
 			System.out.println("[durability" + (h2Defaults ? ", H2 defaults" : ", WRITE_DELAY=0") + "] " + figure);
+			figures.add(figure);
 			for (String problem : lostNow) {
 				lost.add("trial " + trial + ": " + problem);
 			}
-			if (stored.draftRevision() < lastAcknowledgedRevision) {
-				lost.add("trial " + trial + ": draft revision " + lastAcknowledgedRevision
-						+ " was acknowledged but the file holds " + stored.draftRevision());
-			}
+			acknowledged += loop.acknowledged.size();
 			assertThat(stored.versions().keySet()).as("trial %d: version numbers without gaps", trial)
 				.containsExactlyElementsOf(IntStream.rangeClosed(1, stored.versions().size()).boxed().toList());
 		}
 		String summary = String.join("\n", figures);
 		assertThat(lost).as("acknowledged saves lost to kill -9:\n%s", summary).isEmpty();
 		assertThat(acknowledged).as("saves acknowledged over %d trials:\n%s", TRIALS, summary)
-			.hasSizeGreaterThanOrEqualTo(TRIALS * 20);
+			.isGreaterThanOrEqualTo(TRIALS * 20);
+	}
+
+	/**
+	 * Starts the console, saves until {@code target} saves are acknowledged, then kills
+	 * it with SIGKILL while the next save is in flight.
+	 * @return the client loop, finished, with what was acknowledged
+	 */
+	private SaveLoop killDuringSaves(Path dataDir, List<String> extraArgs, int trial, int target) throws Exception {
+		Path log = this.workDir.resolve("console-" + trial + ".log");
+		try (ConsoleProcess console = ConsoleProcess.start(dataDir, ADMIN_PASSWORD, log, extraArgs)) {
+			console.awaitHealthy(Duration.ofSeconds(90));
+			SaveLoop loop = new SaveLoop(console.api().as("admin", ADMIN_PASSWORD), trial, target);
+			Thread client = new Thread(loop, "save-loop-" + trial);
+			client.setDaemon(true);
+			client.start();
+			boolean armed = loop.armed.await(60, TimeUnit.SECONDS);
+			assertThat(armed && loop.failure == null)
+				.as("trial %d: %d saves acknowledged within 60 s (%s); console log:\n%s", trial, target, loop.failure,
+						console.logTail(20))
+				.isTrue();
+			Thread.sleep(this.random.nextInt(15));
+			assertThat(console.kill()).as("trial %d: exit status of the killed console", trial)
+				.isEqualTo(KILLED_BY_SIGKILL);
+			client.join(TimeUnit.SECONDS.toMillis(40));
+			assertThat(client.isAlive()).as("trial %d: client loop still running after the kill", trial).isFalse();
+			assertThat(loop.failure).as("trial %d: unexpected answer before the kill", trial).isNull();
+			return loop;
+		}
+	}
+
+	/** What was acknowledged in this trial but is not in the file as acknowledged. */
+	private static List<String> lostSaves(SaveLoop loop, Stored stored) {
+		List<String> lost = new ArrayList<>();
+		for (Ack ack : loop.acknowledged) {
+			StoredVersion version = stored.versions().get(ack.number());
+			if (version == null) {
+				lost.add("version " + ack.number() + " is missing");
+			}
+			else if (!version.contentHash().equals(ack.contentHash())
+					|| !version.settings().contains("\"" + ack.marker() + "\"")) {
+				lost.add("version " + ack.number() + " has other content than acknowledged");
+			}
+		}
+		if (stored.draftRevision() < loop.lastAcknowledgedRevision) {
+			lost.add("draft revision " + loop.lastAcknowledgedRevision + " was acknowledged but the file holds "
+					+ stored.draftRevision());
+		}
+		return lost;
 	}
 
 	/** A save answered with 201: its number, content hash and the name it added. */
