@@ -38,8 +38,7 @@ class AccountApiController {
 
 	/**
 	 * {@code mustChangePassword} is optional (the contract's body is {@code {username,
-	 * password, roles}}): Jackson 3 refuses a missing primitive, so it is a
-	 * {@code Boolean}, and left out it means {@code false}.
+	 * password, roles}}); left out, the account works at once.
 	 */
 	record CreateAccountRequest(String username, String password, Set<Role> roles, Boolean mustChangePassword) {
 	}
