@@ -1,0 +1,75 @@
+package org.smguard.importer;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.PolicyService;
+import org.smguard.validation.ValidationException;
+import org.smguard.validation.Violation;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Browser page: upload a host's files into the draft, then see what was taken and what
+ * ignored.
+ */
+@Controller
+class ImportController {
+
+	static final String VIEW = "importer/import";
+
+	private final ImportService imports;
+
+	private final PolicyService policies;
+
+	ImportController(ImportService imports, PolicyService policies) {
+		this.imports = imports;
+		this.policies = policies;
+	}
+
+	@GetMapping("/policies/{policy}/import")
+	String form(@PathVariable String policy, Model model) {
+		Draft draft = this.policies.draft(policy);
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", draft);
+		if (!model.containsAttribute("importErrors")) {
+			model.addAttribute("importErrors", List.of());
+		}
+		return VIEW;
+	}
+
+	@PostMapping("/policies/{policy}/import")
+	String upload(@PathVariable String policy, @RequestParam long draftRevision,
+			@RequestParam(required = false) MultipartFile cf, @RequestParam(required = false) MultipartFile shells,
+			@RequestParam(required = false) MultipartFile trustedUsers,
+			@RequestParam(required = false) MultipartFile smbin, @RequestParam(required = false) MultipartFile forwards,
+			Model model, RedirectAttributes redirect, HttpServletResponse response) throws IOException {
+		try {
+			ImportReport report = this.imports.importFiles(policy, draftRevision,
+					new HostFiles(ImportApiController.bytes(cf), ImportApiController.bytes(shells),
+							ImportApiController.bytes(trustedUsers), ImportApiController.bytes(smbin),
+							ImportApiController.bytes(forwards)));
+			redirect.addFlashAttribute("message", "Imported into the draft (now revision " + report.draftRevision()
+					+ "). Review the tabs, then save a version.");
+			redirect.addFlashAttribute("report", report);
+			return "redirect:/policies/" + policy + "/import";
+		}
+		catch (ValidationException ex) {
+			List<Violation> errors = ex.violations();
+			model.addAttribute("importErrors", errors);
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			return form(policy, model);
+		}
+	}
+
+}
