@@ -1,5 +1,7 @@
 package org.smguard.system;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.smguard.policy.DraftConflictException;
 
 import org.springframework.http.HttpStatus;
@@ -20,10 +22,29 @@ class BrowserExceptionHandler {
 
 	@ExceptionHandler(DraftConflictException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
-	ModelAndView conflict(DraftConflictException ex) {
+	ModelAndView conflict(DraftConflictException ex, HttpServletRequest request) {
 		ModelAndView page = new ModelAndView("error/conflict");
 		page.addObject("conflict", ex);
+		page.addObject("reloadPath",
+				editorPath(request.getRequestURI().substring(request.getContextPath().length()), ex.policyName()));
 		return page;
+	}
+
+	/**
+	 * The tab the refused form came from: {@code /policies/{p}/{tab}}, whatever action
+	 * followed it.
+	 */
+	static String editorPath(String path, String policy) {
+		String prefix = "/policies/" + policy + "/";
+		if (path.startsWith(prefix)) {
+			String rest = path.substring(prefix.length());
+			int slash = rest.indexOf('/');
+			String tab = (slash >= 0) ? rest.substring(0, slash) : rest;
+			if (tab.matches("[a-z-]+")) {
+				return prefix + tab;
+			}
+		}
+		return prefix + "trusted-users";
 	}
 
 	@ExceptionHandler(NotFoundException.class)
