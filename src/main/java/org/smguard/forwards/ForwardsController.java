@@ -7,9 +7,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policy.Draft;
+import org.smguard.policy.DraftTab;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.PolicyValidator;
 import org.smguard.system.FormErrors;
 import org.smguard.validation.ValidationException;
 
@@ -61,14 +61,11 @@ class ForwardsController {
 	String saveDirectory(@PathVariable String policy, @Valid @ModelAttribute("form") ForwardsForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			try {
-				this.policies.changeDraft(policy, form.getDraftRevision(),
-						(draft) -> draft.withForwards(form.applyTo(draft.forwards())));
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result,
+					Map.of("forwards.directory", "directory"))) {
 				redirect.addFlashAttribute("message", "Override directory saved in the draft.");
 				return redirectToTab(policy);
-			}
-			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), Map.of("forwards.directory", "directory"));
 			}
 		}
 		return invalid(policy, "", 0, model, response);
@@ -105,17 +102,13 @@ class ForwardsController {
 	String removeOverride(@PathVariable String policy, @Valid @ModelAttribute("removal") RemoveOverrideForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			try {
-				this.policies.changeDraft(policy, form.getDraftRevision(),
-						(draft) -> draft.withForwards(form.applyTo(draft.forwards())));
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result, Map.of())) {
 				redirect.addFlashAttribute("message",
 						"Override file of " + form.getUser() + " removed from the draft.");
 				redirect.addAttribute("q", form.getQ());
 				redirect.addAttribute("page", form.getPage());
 				return redirectToTab(policy);
-			}
-			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), Map.of());
 			}
 		}
 		return invalid(policy, form.getQ(), form.getPage(), model, response);
@@ -132,8 +125,7 @@ class ForwardsController {
 
 	private String view(String policy, Draft draft, String q, int page, Model model) {
 		Forwards forwards = draft.policy().forwards();
-		model.addAttribute("policyName", policy);
-		model.addAttribute("draft", draft);
+		DraftTab.show(model, policy, draft, "forwards");
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", ForwardsForm.of(draft));
 		}
@@ -142,14 +134,6 @@ class ForwardsController {
 		}
 		String query = (q != null) ? q.strip() : "";
 		model.addAttribute("overrides", OverridePage.of(forwards.overrides(), query, page));
-		// Warnings do not stop a save, so they are shown whenever the stored draft has
-		// them.
-		model.addAttribute("warnings",
-				PolicyValidator.validate(draft.policy())
-					.warnings()
-					.stream()
-					.filter((warning) -> warning.field().startsWith("forwards."))
-					.toList());
 		return VIEW;
 	}
 

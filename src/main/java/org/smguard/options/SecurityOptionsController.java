@@ -6,10 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policy.Draft;
+import org.smguard.policy.DraftTab;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.PolicyValidator;
-import org.smguard.system.FormErrors;
-import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,14 +55,10 @@ class SecurityOptionsController {
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		form.rejectUnconvertible(result);
 		if (!result.hasErrors()) {
-			try {
-				this.policies.changeDraft(policy, form.getDraftRevision(),
-						(draft) -> draft.withOptions(form.applyTo(draft.options())));
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+					(draft) -> draft.withOptions(form.applyTo(draft.options())), result, FIELDS)) {
 				redirect.addFlashAttribute("message", "Security options saved in the draft.");
 				return "redirect:/policies/" + policy + "/options";
-			}
-			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), FIELDS);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -72,16 +66,7 @@ class SecurityOptionsController {
 	}
 
 	private String view(String policy, Draft draft, Model model) {
-		model.addAttribute("policyName", policy);
-		model.addAttribute("draft", draft);
-		// Warnings do not stop a save, so they are shown whenever the stored draft has
-		// them.
-		model.addAttribute("warnings",
-				PolicyValidator.validate(draft.policy())
-					.warnings()
-					.stream()
-					.filter((warning) -> warning.field().startsWith("options."))
-					.toList());
+		DraftTab.show(model, policy, draft, "options");
 		return VIEW;
 	}
 

@@ -6,10 +6,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policy.Draft;
+import org.smguard.policy.DraftTab;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.PolicyValidator;
-import org.smguard.system.FormErrors;
-import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -50,14 +48,10 @@ class ShellsController {
 	String save(@PathVariable String policy, @Valid @ModelAttribute("form") ShellsForm form, BindingResult result,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			try {
-				this.policies.changeDraft(policy, form.getDraftRevision(),
-						(draft) -> draft.withShells(form.toSection()));
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+					(draft) -> draft.withShells(form.toSection()), result, FIELDS)) {
 				redirect.addFlashAttribute("message", "Valid shells saved in the draft.");
 				return "redirect:/policies/" + policy + "/shells";
-			}
-			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), FIELDS);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -65,16 +59,7 @@ class ShellsController {
 	}
 
 	private String view(String policy, Draft draft, Model model) {
-		model.addAttribute("policyName", policy);
-		model.addAttribute("draft", draft);
-		// Warnings do not stop a save, so they are shown whenever the stored draft has
-		// them.
-		model.addAttribute("warnings",
-				PolicyValidator.validate(draft.policy())
-					.warnings()
-					.stream()
-					.filter((warning) -> warning.field().startsWith("shells."))
-					.toList());
+		DraftTab.show(model, policy, draft, "shells");
 		return VIEW;
 	}
 

@@ -6,11 +6,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policy.Draft;
+import org.smguard.policy.DraftTab;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.PolicyValidator;
 import org.smguard.policy.Smrsh;
-import org.smguard.system.FormErrors;
-import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,13 +50,10 @@ class SmrshController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		Smrsh section = form.toSection(result);
 		if (!result.hasErrors()) {
-			try {
-				this.policies.changeDraft(policy, form.getDraftRevision(), (draft) -> draft.withSmrsh(section));
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), (draft) -> draft.withSmrsh(section),
+					result, FIELDS)) {
 				redirect.addFlashAttribute("message", "smrsh settings saved in the draft.");
 				return "redirect:/policies/" + policy + "/smrsh";
-			}
-			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), FIELDS);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -66,16 +61,7 @@ class SmrshController {
 	}
 
 	private String view(String policy, Draft draft, Model model) {
-		model.addAttribute("policyName", policy);
-		model.addAttribute("draft", draft);
-		// Warnings do not stop a save, so they are shown whenever the stored draft has
-		// them.
-		model.addAttribute("warnings",
-				PolicyValidator.validate(draft.policy())
-					.warnings()
-					.stream()
-					.filter((warning) -> warning.field().startsWith("smrsh."))
-					.toList());
+		DraftTab.show(model, policy, draft, "smrsh");
 		return VIEW;
 	}
 

@@ -1,0 +1,55 @@
+package org.smguard.policy;
+
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import org.smguard.system.FormErrors;
+import org.smguard.validation.ValidationException;
+
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+
+/**
+ * What every editor tab of the draft does alike: show the draft with the warnings of its
+ * section, and apply a change, putting refused values beside the form fields they
+ * concern.
+ */
+public final class DraftTab {
+
+	private DraftTab() {
+	}
+
+	/**
+	 * Puts the policy name, the draft and the warnings of {@code section} (e.g.
+	 * {@code "shells"}) on the model. Warnings do not stop a save, so they are shown
+	 * whenever the stored draft has them.
+	 */
+	public static void show(Model model, String policy, Draft draft, String section) {
+		model.addAttribute("policyName", policy);
+		model.addAttribute("draft", draft);
+		model.addAttribute("warnings",
+				PolicyValidator.validate(draft.policy())
+					.warnings()
+					.stream()
+					.filter((warning) -> warning.field().startsWith(section + "."))
+					.toList());
+	}
+
+	/**
+	 * Applies one tab's change to the draft.
+	 * @param fields violation paths mapped to form fields (see {@link FormErrors})
+	 * @return whether the change was saved; when not, the refusal is on {@code result}
+	 */
+	public static boolean change(PolicyService policies, String policy, long draftRevision,
+			UnaryOperator<Policy> change, BindingResult result, Map<String, String> fields) {
+		try {
+			policies.changeDraft(policy, draftRevision, change);
+			return true;
+		}
+		catch (ValidationException ex) {
+			FormErrors.reject(result, ex.violations(), fields);
+			return false;
+		}
+	}
+
+}
