@@ -37,7 +37,18 @@ public class SendmailCheck {
 
 	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S+) \\([^)]*\\)=(.*)\\z");
 
-	private static final Pattern READCF_ERROR = Pattern.compile("\\A.*?: line (\\d+): (readcf: .*)\\z");
+	/**
+	 * What sendmail reports about a line of the cf it reads:
+	 * {@code <file>: line N: <message>}.
+	 */
+	private static final Pattern CF_ERROR = Pattern.compile("\\A.*sendmail\\.cf: line (\\d+): (.*)\\z");
+
+	/**
+	 * Complaints about the console's own host rather than the policy: its users and
+	 * groups, and the files a base cf reads (the mail hosts have theirs).
+	 */
+	private static final Pattern HOST_SPECIFIC = Pattern
+		.compile(".*(unknown (user|group) |fileclass: cannot open |cannot open ).*");
 
 	private static final Pattern PROG_MAILER = Pattern.compile("mailer \\d+ \\(prog\\): P=(\\S*) .* A=(.*)\\z");
 
@@ -126,19 +137,24 @@ public class SendmailCheck {
 		List<Violation> warnings = new ArrayList<>();
 		List<String> cfLines = List.of(cf.split("\n", -1));
 		for (String line : options.lines()) {
-			Matcher error = READCF_ERROR.matcher(line);
+			Matcher error = CF_ERROR.matcher(line);
 			if (error.matches()) {
 				int number = Integer.parseInt(error.group(1));
 				String field = fieldOfLine(cfLines, number);
 				String message = "sendmail: line " + number + ": " + error.group(2);
-				if (error.group(2).matches(".*unknown (user|group) .*")) {
-					warnings.add(new Violation(field,
-							message + " (on this console's host; it may exist on the mail" + " hosts)"));
+				if (HOST_SPECIFIC.matcher(error.group(2)).matches()) {
+					warnings
+						.add(new Violation(field, message + " (on this console's host; the mail hosts may differ)"));
 				}
 				else {
 					errors.add(new Violation(field, message));
 				}
 			}
+		}
+		if (options.exitCode() != 0 && errors.isEmpty() && warnings.isEmpty()) {
+			List<String> lines = options.lines();
+			errors.add(new Violation("baseCf", "sendmail exited with " + options.exitCode() + ": "
+					+ String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()))));
 		}
 		Map<String, String> parsed = new HashMap<>();
 		for (String line : options.lines()) {
