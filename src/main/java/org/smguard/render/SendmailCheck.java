@@ -208,27 +208,23 @@ public class SendmailCheck {
 	}
 
 	/**
-	 * Class t as {@code $=t} prints it: the names after the first prompt, up to the next
-	 * one.
+	 * Class t as {@code $=t} prints it: the names after the first prompt ({@code "> "}),
+	 * up to the next one. An empty class prints the next prompt right after the first
+	 * ({@code "> > "}).
 	 */
-	private static Set<String> classMembers(List<String> lines) {
+	static Set<String> classMembers(List<String> lines) {
+		int enter = 0;
+		while (enter < lines.size() && !lines.get(enter).startsWith("Enter <ruleset> <address>")) {
+			enter++;
+		}
 		Set<String> members = new LinkedHashSet<>();
-		boolean inClass = false;
-		for (String line : lines) {
-			if (line.startsWith("Enter <ruleset> <address>")) {
-				inClass = true;
-				continue;
-			}
-			if (!inClass) {
-				continue;
-			}
-			String name = line;
-			if (line.startsWith(">")) {
-				if (!members.isEmpty() || line.length() <= 2) {
-					break;
-				}
-				name = line.substring(1).strip();
-			}
+		String answer = String.join("\n", lines.subList(Math.min(enter + 1, lines.size()), lines.size()));
+		if (!answer.startsWith("> ")) {
+			return members;
+		}
+		answer = answer.substring(2);
+		int next = answer.startsWith(">") ? 0 : answer.indexOf("\n>");
+		for (String name : ((next >= 0) ? answer.substring(0, next) : answer).split("\n")) {
 			if (!name.isBlank()) {
 				members.add(name.strip().toLowerCase(Locale.ROOT));
 			}
