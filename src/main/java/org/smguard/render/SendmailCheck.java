@@ -144,7 +144,8 @@ public class SendmailCheck {
 		for (String line : options.lines()) {
 			Matcher option = SET_OPTION.matcher(line);
 			if (option.matches()) {
-				parsed.put(CfText.canonicalName(option.group(1)), option.group(2));
+				// -d37.1 prints a tab in a value as \t (a PrivacyOptions separator).
+				parsed.put(CfText.canonicalName(option.group(1)), option.group(2).replace("\\t", "\t"));
 			}
 		}
 		for (String name : RenderedOptions.NAMES) {
