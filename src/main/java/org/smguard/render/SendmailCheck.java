@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.smguard.policy.Policy;
-import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
 import org.smguard.validation.Violation;
 
@@ -38,6 +37,8 @@ public class SendmailCheck {
 	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S+) \\([^)]*\\)=(.*)\\z");
 
 	private static final Pattern READCF_ERROR = Pattern.compile("\\A.*?: line (\\d+): (readcf: .*)\\z");
+
+	private static final Pattern FT_FILE = Pattern.compile("\\AFt(?:-o)?[ \\t]*\\S+");
 
 	private static final Pattern PROG_MAILER = Pattern.compile("mailer \\d+ \\(prog\\): P=(\\S*) .* A=(.*)\\z");
 
@@ -89,13 +90,11 @@ public class SendmailCheck {
 			dir = Files.createTempDirectory("smguard-check");
 			String checked = cf;
 			if (policy.trustedUsers().file() != null) {
-				// Read the rendered trusted-users file, not the console host's own.
+				// Read the rendered trusted-users file, not the console host's own. Only
+				// the Ft path changes: the check reads every other byte it was given.
 				Path file = dir.resolve("trusted-users");
 				Files.writeString(file, FileRenderers.trustedUsersFile(policy.trustedUsers().file()));
-				TrustedUsers trusted = policy.trustedUsers();
-				TrustedUsersFile local = new TrustedUsersFile(file.toString(), false, trusted.file().users());
-				checked = CfRenderer
-					.render(policy.withTrustedUsers(new TrustedUsers(trusted.lineStyle(), trusted.users(), local)), cf);
+				checked = withTrustedUsersFile(cf, file);
 			}
 			Path cfFile = dir.resolve("sendmail.cf");
 			Files.writeString(cfFile, checked);
@@ -107,7 +106,7 @@ public class SendmailCheck {
 			if (mailers == null) {
 				return Result.skipped("sendmail did not answer within " + this.timeout.toSeconds() + " s");
 			}
-			return compare(policy, cf, options, mailers);
+			return compare(policy, cf, cfFile, options, mailers);
 		}
 		catch (IOException ex) {
 			return Result.skipped("sendmail could not be run: " + ex.getMessage());
@@ -121,7 +120,20 @@ public class SendmailCheck {
 		}
 	}
 
-	private Result compare(Policy policy, String cf, Run options, Run mailers) {
+	/**
+	 * {@code cf} with the file of each {@code Ft} line replaced by {@code file}, read
+	 * whether it exists or not; line for line the same.
+	 */
+	static String withTrustedUsersFile(String cf, Path file) {
+		List<String> lines = new ArrayList<>();
+		for (String line : cf.split("\n", -1)) {
+			Matcher ft = FT_FILE.matcher(line);
+			lines.add(ft.lookingAt() ? "Ft" + file + line.substring(ft.end()) : line);
+		}
+		return String.join("\n", lines);
+	}
+
+	private Result compare(Policy policy, String cf, Path cfFile, Run options, Run mailers) {
 		List<Violation> errors = new ArrayList<>();
 		List<Violation> warnings = new ArrayList<>();
 		List<String> cfLines = List.of(cf.split("\n", -1));
@@ -140,6 +152,7 @@ public class SendmailCheck {
 				}
 			}
 		}
+		trustedUsersFile(policy, cf, errors);
 		Map<String, String> parsed = new HashMap<>();
 		for (String line : options.lines()) {
 			Matcher option = SET_OPTION.matcher(line);
@@ -179,6 +192,28 @@ public class SendmailCheck {
 		prog(policy, mailers, errors);
 		Status status = errors.isEmpty() ? Status.PASSED : Status.FAILED;
 		return new Result(status, null, errors, warnings);
+	}
+
+	/**
+	 * The {@code Ft} line is checked as text: the check reads the rendered file in its
+	 * place, so sendmail itself never sees which file the mail hosts would read.
+	 */
+	private static void trustedUsersFile(Policy policy, String cf, List<Violation> errors) {
+		HostCf host = HostCf.read(cf);
+		TrustedUsersFile wanted = policy.trustedUsers().file();
+		HostCf.FtLine read = host.trustedUsersFile();
+		if (wanted == null) {
+			if (read != null) {
+				errors.add(new Violation("trustedUsers.file", "the cf reads trusted users from " + read.path()
+						+ " but the policy has no trusted-users file"));
+			}
+			return;
+		}
+		if (read == null || !host.ignoredFtLines().isEmpty() || !read.path().equals(wanted.path())
+				|| read.optional() != wanted.optional()) {
+			errors.add(new Violation("trustedUsers.file.path",
+					"the cf's Ft lines do not read exactly " + (wanted.optional() ? "-o " : "") + wanted.path()));
+		}
 	}
 
 	private static void prog(Policy policy, Run mailers, List<Violation> errors) {
