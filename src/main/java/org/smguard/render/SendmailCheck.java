@@ -36,8 +36,6 @@ public class SendmailCheck {
 
 	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S+) \\([^)]*\\)=(.*)\\z");
 
-	private static final Pattern READCF_ERROR = Pattern.compile("\\A.*?: line (\\d+): (readcf: .*)\\z");
-
 	private static final Pattern FT_FILE = Pattern.compile("\\AFt(?:-o)?[ \\t]*\\S+");
 
 	private static final Pattern PROG_MAILER = Pattern.compile("mailer \\d+ \\(prog\\): P=(\\S*) .* A=(.*)\\z");
@@ -137,8 +135,11 @@ public class SendmailCheck {
 		List<Violation> errors = new ArrayList<>();
 		List<Violation> warnings = new ArrayList<>();
 		List<String> cfLines = List.of(cf.split("\n", -1));
+		// Every complaint about the file names its line: "readcf: ...", "unknown
+		// configuration line ...", "Mprog: A= argument required" and more.
+		Pattern cfError = Pattern.compile("\\A" + Pattern.quote(cfFile.toString()) + ": line (\\d+): (.*)\\z");
 		for (String line : options.lines()) {
-			Matcher error = READCF_ERROR.matcher(line);
+			Matcher error = cfError.matcher(line);
 			if (error.matches()) {
 				int number = Integer.parseInt(error.group(1));
 				String field = fieldOfLine(cfLines, number);
@@ -151,6 +152,10 @@ public class SendmailCheck {
 					errors.add(new Violation(field, message));
 				}
 			}
+		}
+		if (options.exitCode() != 0 && errors.isEmpty() && warnings.isEmpty()) {
+			errors.add(new Violation("baseCf", "sendmail exited with status " + options.exitCode()
+					+ " without naming a line: " + lastLines(options.lines())));
 		}
 		trustedUsersFile(policy, cf, errors);
 		Map<String, String> parsed = new HashMap<>();
@@ -214,6 +219,11 @@ public class SendmailCheck {
 			errors.add(new Violation("trustedUsers.file.path",
 					"the cf's Ft lines do not read exactly " + (wanted.optional() ? "-o " : "") + wanted.path()));
 		}
+	}
+
+	private static String lastLines(List<String> lines) {
+		List<String> text = lines.stream().filter((line) -> !line.isBlank()).toList();
+		return String.join(" | ", text.subList(Math.max(0, text.size() - 3), text.size()));
 	}
 
 	private static void prog(Policy policy, Run mailers, List<Violation> errors) {
