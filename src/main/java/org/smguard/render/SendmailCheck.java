@@ -162,8 +162,7 @@ public class SendmailCheck {
 		for (String line : options.lines()) {
 			Matcher option = SET_OPTION.matcher(line);
 			if (option.matches()) {
-				// -d37.1 prints a tab in a value as \t (a PrivacyOptions separator).
-				parsed.put(CfText.canonicalName(option.group(1)), option.group(2).replace("\\t", "\t"));
+				parsed.put(CfText.canonicalName(option.group(1)), unescape(option.group(2)));
 			}
 		}
 		for (String name : RenderedOptions.NAMES) {
@@ -197,6 +196,16 @@ public class SendmailCheck {
 		prog(policy, mailers, errors);
 		Status status = errors.isEmpty() ? Status.PASSED : Status.FAILED;
 		return new Result(status, null, errors, warnings);
+	}
+
+	/**
+	 * A value as {@code -d37.1} prints it, with a tab, newline or carriage return as
+	 * {@code \t}, {@code \n} or {@code \r}: the separators of a PrivacyOptions value that
+	 * is continued on the next line or spaced with tabs. (A backslash is printed as it
+	 * is, but no value sendmail accepts for a managed option holds one.)
+	 */
+	static String unescape(String value) {
+		return value.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r");
 	}
 
 	/**
