@@ -135,8 +135,10 @@ public class SendmailCheck {
 		List<Violation> errors = new ArrayList<>();
 		List<Violation> warnings = new ArrayList<>();
 		List<String> cfLines = List.of(cf.split("\n", -1));
-		// Every complaint about the file names its line: "readcf: ...", "unknown
-		// configuration line ...", "Mprog: A= argument required" and more.
+		// Every message about the file names its line: "readcf: ...", "unknown
+		// configuration line ...", "Mprog: A= argument required" and more. When sendmail
+		// exits 0 it accepted the file and they are notices ("Option Log used as
+		// abbreviation for LogLevel").
 		Pattern cfError = Pattern.compile("\\A" + Pattern.quote(cfFile.toString()) + ": line (\\d+): (.*)\\z");
 		for (String line : options.lines()) {
 			Matcher error = cfError.matcher(line);
@@ -147,6 +149,9 @@ public class SendmailCheck {
 				if (error.group(2).matches(".*unknown (user|group) .*")) {
 					warnings.add(new Violation(field,
 							message + " (on this console's host; it may exist on the mail" + " hosts)"));
+				}
+				else if (options.exitCode() == 0 || error.group(2).matches("Option \\S+ used as abbreviation .*")) {
+					warnings.add(new Violation(field, message));
 				}
 				else {
 					errors.add(new Violation(field, message));
