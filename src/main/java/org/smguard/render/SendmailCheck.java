@@ -36,8 +36,6 @@ public class SendmailCheck {
 
 	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S+) \\([^)]*\\)=(.*)\\z");
 
-	private static final Pattern FT_FILE = Pattern.compile("\\AFt(?:-o)?[ \\t]*\\S+");
-
 	private static final Pattern PROG_MAILER = Pattern.compile("mailer \\d+ \\(prog\\): P=(\\S*) .* A=(.*)\\z");
 
 	private final Path sendmail;
@@ -86,16 +84,8 @@ public class SendmailCheck {
 		Path dir = null;
 		try {
 			dir = Files.createTempDirectory("smguard-check");
-			String checked = cf;
-			if (policy.trustedUsers().file() != null) {
-				// Read the rendered trusted-users file, not the console host's own. Only
-				// the Ft path changes: the check reads every other byte it was given.
-				Path file = dir.resolve("trusted-users");
-				Files.writeString(file, FileRenderers.trustedUsersFile(policy.trustedUsers().file()));
-				checked = withTrustedUsersFile(cf, file);
-			}
 			Path cfFile = dir.resolve("sendmail.cf");
-			Files.writeString(cfFile, checked);
+			Files.writeString(cfFile, withTrustedUsersFile(cf, policy.trustedUsers().file()));
 			Run options = run(dir, cfFile, "$=t\n", "-d37.1");
 			if (options == null) {
 				return Result.skipped("sendmail did not answer within " + this.timeout.toSeconds() + " s");
@@ -119,16 +109,27 @@ public class SendmailCheck {
 	}
 
 	/**
-	 * {@code cf} with the file of each {@code Ft} line replaced by {@code file}, read
-	 * whether it exists or not; line for line the same.
+	 * {@code cf} as the check gives it to sendmail: each {@code Ft} statement becomes a
+	 * {@code Ct} line with the names of the policy's trusted-users file (none without
+	 * one), on the same line. sendmail then reads the file the policy renders instead of
+	 * a file of the console's host, which may hold anything (and which it refuses to read
+	 * from a world-writable directory such as {@code /tmp} unless the cf trusts the
+	 * sticky bit); the {@code Ft} line itself is compared as text. Every other byte is
+	 * checked as it was given.
 	 */
-	static String withTrustedUsersFile(String cf, Path file) {
-		List<String> lines = new ArrayList<>();
-		for (String line : cf.split("\n", -1)) {
-			Matcher ft = FT_FILE.matcher(line);
-			lines.add(ft.lookingAt() ? "Ft" + file + line.substring(ft.end()) : line);
+	static String withTrustedUsersFile(String cf, TrustedUsersFile file) {
+		CfText text = CfText.parse(cf);
+		List<String> lines = new ArrayList<>(text.lines());
+		String names = (file != null) ? String.join(" ", file.users()) : "";
+		for (CfText.Statement statement : text.statements()) {
+			if (statement.logical().startsWith("Ft")) {
+				lines.set(statement.start(), names.isEmpty() ? "Ct" : "Ct " + names);
+				for (int i = statement.start() + 1; i < statement.end(); i++) {
+					lines.set(i, "");
+				}
+			}
 		}
-		return String.join("\n", lines);
+		return CfText.join(lines, text.endsWithNewline());
 	}
 
 	private Result compare(Policy policy, String cf, Path cfFile, Run options, Run mailers) {
@@ -214,8 +215,8 @@ public class SendmailCheck {
 	}
 
 	/**
-	 * The {@code Ft} line is checked as text: the check reads the rendered file in its
-	 * place, so sendmail itself never sees which file the mail hosts would read.
+	 * The {@code Ft} line is checked as text: sendmail reads the policy's names in its
+	 * place, so it never sees which file the mail hosts would read.
 	 */
 	private static void trustedUsersFile(Policy policy, String cf, List<Violation> errors) {
 		HostCf host = HostCf.read(cf);

@@ -154,6 +154,26 @@ class SendmailCheckTests {
 	}
 
 	@Test
+	void neverReadsTheConsoleHostsFilesIntoClassT() {
+		Policy noFile = POLICY
+			.withTrustedUsers(new TrustedUsers(POLICY.trustedUsers().lineStyle(), POLICY.trustedUsers().users(), null));
+		String cf = CfEdits.replace(CfRenderer.render(noFile, BASE), "#Ft/etc/mail/trusted-users %[^\\#]\n",
+				"Ft/etc/passwd %[^:]\n");
+		SendmailCheck.Result result = this.check.check(noFile, cf);
+		assertThat(result.status()).isEqualTo(SendmailCheck.Status.FAILED);
+		assertThat(result.errors()).extracting(Violation::field).containsExactly("trustedUsers.file");
+		assertThat(result.errors().get(0).message()).contains("/etc/passwd").doesNotContain("nobody");
+	}
+
+	@Test
+	void readsTheTrustedUsersFileEvenWhereTheBaseDoesNotTrustTheStickyBit() {
+		String cf = CfEdits.replace(CfRenderer.render(POLICY, BASE), "O DontBlameSendmail=", "#O DontBlameSendmail=");
+		SendmailCheck.Result result = this.check.check(POLICY, cf);
+		assertThat(result.errors()).isEmpty();
+		assertThat(result.status()).isEqualTo(SendmailCheck.Status.PASSED);
+	}
+
+	@Test
 	@Tag(FAKE)
 	void skipsWithReasonWithoutBinary() {
 		SendmailCheck missing = new SendmailCheck(Path.of("/nonexistent/sendmail"), Duration.ofSeconds(15));
