@@ -36,6 +36,9 @@ public class SendmailCheck {
 
 	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S+) \\([^)]*\\)=(.*)\\z");
 
+	/** A class filled from a program: {@code F}, the class name, an optional -o, '|'. */
+	private static final Pattern PROGRAM_CLASS = Pattern.compile("\\AF(?:\\{[^}]*\\}|[^{\\s])[ \\t]*(?:-o[ \\t]*)?\\|");
+
 	private static final Pattern PROG_MAILER = Pattern.compile("mailer \\d+ \\(prog\\): P=(\\S*) .* A=(.*)\\z");
 
 	private final Path sendmail;
@@ -84,8 +87,14 @@ public class SendmailCheck {
 		Path dir = null;
 		try {
 			dir = Files.createTempDirectory("smguard-check");
+			String checked = withTrustedUsersFile(cf, policy.trustedUsers().file());
+			String program = programClass(checked);
+			if (program != null) {
+				return Result.skipped(program + " makes sendmail run a program while it reads the cf, and the console"
+						+ " runs no program a cf names: the cf was not checked");
+			}
 			Path cfFile = dir.resolve("sendmail.cf");
-			Files.writeString(cfFile, withTrustedUsersFile(cf, policy.trustedUsers().file()));
+			Files.writeString(cfFile, checked);
 			Run options = run(dir, cfFile, "$=t\n", "-d37.1");
 			if (options == null) {
 				return Result.skipped("sendmail did not answer within " + this.timeout.toSeconds() + " s");
@@ -130,6 +139,22 @@ public class SendmailCheck {
 			}
 		}
 		return CfText.join(lines, text.endsWithNewline());
+	}
+
+	/**
+	 * The first class read from a program's output ({@code Fx|/path/prog}), which
+	 * sendmail runs as soon as it reads the line, as {@code line N ('...')}; else
+	 * {@code null}.
+	 */
+	static String programClass(String cf) {
+		for (CfText.Statement statement : CfText.parse(cf).statements()) {
+			if (PROGRAM_CLASS.matcher(statement.logical()).lookingAt()) {
+				String line = statement.logical();
+				return "line " + (statement.start() + 1) + " ('"
+						+ ((line.length() > 60) ? line.substring(0, 60) + "..." : line) + "')";
+			}
+		}
+		return null;
 	}
 
 	private Result compare(Policy policy, String cf, Path cfFile, Run options, Run mailers) {

@@ -1,6 +1,7 @@
 package org.smguard.render;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -174,6 +175,18 @@ class SendmailCheckTests {
 	}
 
 	@Test
+	void neverRunsAProgramTheCfNames(@TempDir Path dir) {
+		Path witness = dir.resolve("ran");
+		Path program = script(dir, "touch " + witness);
+		for (String line : List.of("FX|" + program, "F{Evil} -o |" + program + " %s")) {
+			SendmailCheck.Result result = this.check.check(POLICY, CfRenderer.render(POLICY, BASE) + line + "\n");
+			assertThat(result.status()).isEqualTo(SendmailCheck.Status.SKIPPED);
+			assertThat(result.reason()).contains("runs no program", "line 1942");
+		}
+		assertThat(witness).doesNotExist();
+	}
+
+	@Test
 	@Tag(FAKE)
 	void skipsWithReasonWithoutBinary() {
 		SendmailCheck missing = new SendmailCheck(Path.of("/nonexistent/sendmail"), Duration.ofSeconds(15));
@@ -225,11 +238,16 @@ class SendmailCheckTests {
 			.anySatisfy((error) -> assertThat(error.message()).contains(message));
 	}
 
-	private static Path script(Path dir, String body) throws IOException {
-		Path script = dir.resolve("sendmail");
-		Files.writeString(script, "#!/bin/sh\n" + body + "\n");
-		Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-		return script;
+	private static Path script(Path dir, String body) {
+		try {
+			Path script = dir.resolve("sendmail");
+			Files.writeString(script, "#!/bin/sh\n" + body + "\n");
+			Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+			return script;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 }
