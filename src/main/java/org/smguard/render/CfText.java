@@ -29,6 +29,14 @@ public final class CfText {
 	static final Map<Character, String> SHORT_OPTION_NAMES = Map.of('u', "DefaultUser", 'J', "ForwardPath", 'L',
 			"LogLevel", 'P', "PostmasterCopy", 'p', "PrivacyOptions", 'F', "TempFileMode");
 
+	/**
+	 * How short sendmail 8.17 lets each managed option's name be: it takes any prefix
+	 * that matches one option only ({@code Lo} is LogLevel, {@code L} also matches
+	 * LDAPDefaultSpec), measured against Debian's build.
+	 */
+	private static final Map<String, Integer> SHORTEST_ABBREVIATION = Map.of("DefaultUser", 8, "ForwardPath", 4,
+			"LogLevel", 2, "PostmasterCopy", 2, "PrivacyOptions", 3, "SafeFileEnvironment", 3, "TempFileMode", 2);
+
 	private final List<String> lines;
 
 	private final boolean endsWithNewline;
@@ -135,11 +143,17 @@ public final class CfText {
 	}
 
 	/**
-	 * Maps a case-insensitive option name to the managed option's spelling, if it is one.
+	 * Maps an option name as sendmail reads it to the managed option's spelling, if it is
+	 * one: without case, and abbreviated down to the shortest prefix that names only that
+	 * option ({@code O Log=9} sets LogLevel; {@code O L=9} is ambiguous and sendmail
+	 * refuses it).
 	 */
 	static String canonicalName(String name) {
+		String lower = name.toLowerCase(Locale.ROOT);
 		for (String known : RenderedOptions.NAMES) {
-			if (known.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+			String knownLower = known.toLowerCase(Locale.ROOT);
+			if (knownLower.equals(lower)
+					|| (knownLower.startsWith(lower) && lower.length() >= SHORTEST_ABBREVIATION.get(known))) {
 				return known;
 			}
 		}

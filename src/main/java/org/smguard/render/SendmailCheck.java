@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.smguard.policy.Policy;
-import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
 import org.smguard.validation.Violation;
 
@@ -37,18 +36,8 @@ public class SendmailCheck {
 
 	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S+) \\([^)]*\\)=(.*)\\z");
 
-	/**
-	 * What sendmail reports about a line of the cf it reads:
-	 * {@code <file>: line N: <message>}.
-	 */
-	private static final Pattern CF_ERROR = Pattern.compile("\\A.*sendmail\\.cf: line (\\d+): (.*)\\z");
-
-	/**
-	 * Complaints about the console's own host rather than the policy: its users and
-	 * groups, and the files a base cf reads (the mail hosts have theirs).
-	 */
-	private static final Pattern HOST_SPECIFIC = Pattern
-		.compile(".*(unknown (user|group) |fileclass: cannot open |cannot open ).*");
+	/** A class filled from a program: {@code F}, the class name, an optional -o, '|'. */
+	private static final Pattern PROGRAM_CLASS = Pattern.compile("\\AF(?:\\{[^}]*\\}|[^{\\s])[ \\t]*(?:-o[ \\t]*)?\\|");
 
 	private static final Pattern PROG_MAILER = Pattern.compile("mailer \\d+ \\(prog\\): P=(\\S*) .* A=(.*)\\z");
 
@@ -98,15 +87,11 @@ public class SendmailCheck {
 		Path dir = null;
 		try {
 			dir = Files.createTempDirectory("smguard-check");
-			String checked = cf;
-			if (policy.trustedUsers().file() != null) {
-				// Read the rendered trusted-users file, not the console host's own.
-				Path file = dir.resolve("trusted-users");
-				Files.writeString(file, FileRenderers.trustedUsersFile(policy.trustedUsers().file()));
-				TrustedUsers trusted = policy.trustedUsers();
-				TrustedUsersFile local = new TrustedUsersFile(file.toString(), false, trusted.file().users());
-				checked = CfRenderer
-					.render(policy.withTrustedUsers(new TrustedUsers(trusted.lineStyle(), trusted.users(), local)), cf);
+			String checked = withTrustedUsersFile(cf, policy.trustedUsers().file());
+			String program = programClass(checked);
+			if (program != null) {
+				return Result.skipped(program + " makes sendmail run a program while it reads the cf, and the console"
+						+ " runs no program a cf names: the cf was not checked");
 			}
 			Path cfFile = dir.resolve("sendmail.cf");
 			Files.writeString(cfFile, checked);
@@ -118,7 +103,7 @@ public class SendmailCheck {
 			if (mailers == null) {
 				return Result.skipped("sendmail did not answer within " + this.timeout.toSeconds() + " s");
 			}
-			return compare(policy, cf, options, mailers);
+			return compare(policy, cf, cfFile, options, mailers);
 		}
 		catch (IOException ex) {
 			return Result.skipped("sendmail could not be run: " + ex.getMessage());
@@ -132,19 +117,70 @@ public class SendmailCheck {
 		}
 	}
 
-	private Result compare(Policy policy, String cf, Run options, Run mailers) {
+	/**
+	 * {@code cf} as the check gives it to sendmail: each {@code Ft} statement becomes a
+	 * {@code Ct} line with the names of the policy's trusted-users file (none without
+	 * one), on the same line. sendmail then reads the file the policy renders instead of
+	 * a file of the console's host, which may hold anything (and which it refuses to read
+	 * from a world-writable directory such as {@code /tmp} unless the cf trusts the
+	 * sticky bit); the {@code Ft} line itself is compared as text. Every other byte is
+	 * checked as it was given.
+	 */
+	static String withTrustedUsersFile(String cf, TrustedUsersFile file) {
+		CfText text = CfText.parse(cf);
+		List<String> lines = new ArrayList<>(text.lines());
+		String names = (file != null) ? String.join(" ", file.users()) : "";
+		for (CfText.Statement statement : text.statements()) {
+			if (statement.logical().startsWith("Ft")) {
+				lines.set(statement.start(), names.isEmpty() ? "Ct" : "Ct " + names);
+				for (int i = statement.start() + 1; i < statement.end(); i++) {
+					lines.set(i, "");
+				}
+			}
+		}
+		return CfText.join(lines, text.endsWithNewline());
+	}
+
+	/**
+	 * The first class read from a program's output ({@code Fx|/path/prog}), which
+	 * sendmail runs as soon as it reads the line, as {@code line N ('...')}; else
+	 * {@code null}.
+	 */
+	static String programClass(String cf) {
+		for (CfText.Statement statement : CfText.parse(cf).statements()) {
+			if (PROGRAM_CLASS.matcher(statement.logical()).lookingAt()) {
+				String line = statement.logical();
+				return "line " + (statement.start() + 1) + " ('"
+						+ ((line.length() > 60) ? line.substring(0, 60) + "..." : line) + "')";
+			}
+		}
+		return null;
+	}
+
+	private Result compare(Policy policy, String cf, Path cfFile, Run options, Run mailers) {
 		List<Violation> errors = new ArrayList<>();
 		List<Violation> warnings = new ArrayList<>();
 		List<String> cfLines = List.of(cf.split("\n", -1));
+		// Every message about the file names its line: "readcf: ...", "unknown
+		// configuration line ...", "Mprog: A= argument required" and more. When sendmail
+		// exits 0 it accepted the file and they are notices ("Option Log used as
+		// abbreviation for LogLevel").
+		Pattern cfError = Pattern.compile("\\A" + Pattern.quote(cfFile.toString()) + ": line (\\d+): (.*)\\z");
 		for (String line : options.lines()) {
-			Matcher error = CF_ERROR.matcher(line);
+			Matcher error = cfError.matcher(line);
 			if (error.matches()) {
 				int number = Integer.parseInt(error.group(1));
 				String field = fieldOfLine(cfLines, number);
 				String message = "sendmail: line " + number + ": " + error.group(2);
-				if (HOST_SPECIFIC.matcher(error.group(2)).matches()) {
+				if (error.group(2).matches(".*(unknown (user|group) |fileclass: cannot open ).*")) {
+					// The console's host, not the policy: its users and groups, and the
+					// files a
+					// base cf reads, differ from the mail hosts'.
 					warnings
 						.add(new Violation(field, message + " (on this console's host; the mail hosts may differ)"));
+				}
+				else if (options.exitCode() == 0 || error.group(2).matches("Option \\S+ used as abbreviation .*")) {
+					warnings.add(new Violation(field, message));
 				}
 				else {
 					errors.add(new Violation(field, message));
@@ -152,15 +188,15 @@ public class SendmailCheck {
 			}
 		}
 		if (options.exitCode() != 0 && errors.isEmpty() && warnings.isEmpty()) {
-			List<String> lines = options.lines();
-			errors.add(new Violation("baseCf", "sendmail exited with " + options.exitCode() + ": "
-					+ String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()))));
+			errors.add(new Violation("baseCf", "sendmail exited with status " + options.exitCode()
+					+ " without naming a line: " + lastLines(options.lines())));
 		}
+		trustedUsersFile(policy, cf, errors);
 		Map<String, String> parsed = new HashMap<>();
 		for (String line : options.lines()) {
 			Matcher option = SET_OPTION.matcher(line);
 			if (option.matches()) {
-				parsed.put(CfText.canonicalName(option.group(1)), option.group(2));
+				parsed.put(CfText.canonicalName(option.group(1)), unescape(option.group(2)));
 			}
 		}
 		for (String name : RenderedOptions.NAMES) {
@@ -196,6 +232,43 @@ public class SendmailCheck {
 		return new Result(status, null, errors, warnings);
 	}
 
+	/**
+	 * A value as {@code -d37.1} prints it, with a tab, newline or carriage return as
+	 * {@code \t}, {@code \n} or {@code \r}: the separators of a PrivacyOptions value that
+	 * is continued on the next line or spaced with tabs. (A backslash is printed as it
+	 * is, but no value sendmail accepts for a managed option holds one.)
+	 */
+	static String unescape(String value) {
+		return value.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r");
+	}
+
+	/**
+	 * The {@code Ft} line is checked as text: sendmail reads the policy's names in its
+	 * place, so it never sees which file the mail hosts would read.
+	 */
+	private static void trustedUsersFile(Policy policy, String cf, List<Violation> errors) {
+		HostCf host = HostCf.read(cf);
+		TrustedUsersFile wanted = policy.trustedUsers().file();
+		HostCf.FtLine read = host.trustedUsersFile();
+		if (wanted == null) {
+			if (read != null) {
+				errors.add(new Violation("trustedUsers.file", "the cf reads trusted users from " + read.path()
+						+ " but the policy has no trusted-users file"));
+			}
+			return;
+		}
+		if (read == null || !host.ignoredFtLines().isEmpty() || !read.path().equals(wanted.path())
+				|| read.optional() != wanted.optional()) {
+			errors.add(new Violation("trustedUsers.file.path",
+					"the cf's Ft lines do not read exactly " + (wanted.optional() ? "-o " : "") + wanted.path()));
+		}
+	}
+
+	private static String lastLines(List<String> lines) {
+		List<String> text = lines.stream().filter((line) -> !line.isBlank()).toList();
+		return String.join(" | ", text.subList(Math.max(0, text.size() - 3), text.size()));
+	}
+
 	private static void prog(Policy policy, Run mailers, List<Violation> errors) {
 		Matcher prog = null;
 		for (String line : mailers.lines()) {
@@ -224,27 +297,23 @@ public class SendmailCheck {
 	}
 
 	/**
-	 * Class t as {@code $=t} prints it: the names after the first prompt, up to the next
-	 * one.
+	 * Class t as {@code $=t} prints it: the names after the first prompt ({@code "> "}),
+	 * up to the next one. An empty class prints the next prompt right after the first
+	 * ({@code "> > "}).
 	 */
-	private static Set<String> classMembers(List<String> lines) {
+	static Set<String> classMembers(List<String> lines) {
+		int enter = 0;
+		while (enter < lines.size() && !lines.get(enter).startsWith("Enter <ruleset> <address>")) {
+			enter++;
+		}
 		Set<String> members = new LinkedHashSet<>();
-		boolean inClass = false;
-		for (String line : lines) {
-			if (line.startsWith("Enter <ruleset> <address>")) {
-				inClass = true;
-				continue;
-			}
-			if (!inClass) {
-				continue;
-			}
-			String name = line;
-			if (line.startsWith(">")) {
-				if (!members.isEmpty() || line.length() <= 2) {
-					break;
-				}
-				name = line.substring(1).strip();
-			}
+		String answer = String.join("\n", lines.subList(Math.min(enter + 1, lines.size()), lines.size()));
+		if (!answer.startsWith("> ")) {
+			return members;
+		}
+		answer = answer.substring(2);
+		int next = answer.startsWith(">") ? 0 : answer.indexOf("\n>");
+		for (String name : ((next >= 0) ? answer.substring(0, next) : answer).split("\n")) {
 			if (!name.isBlank()) {
 				members.add(name.strip().toLowerCase(Locale.ROOT));
 			}
