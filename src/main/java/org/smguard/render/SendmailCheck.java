@@ -131,7 +131,7 @@ public class SendmailCheck {
 		List<String> lines = new ArrayList<>(text.lines());
 		String names = (file != null) ? String.join(" ", file.users()) : "";
 		for (CfText.Statement statement : text.statements()) {
-			if (statement.logical().startsWith("Ft")) {
+			if (CfText.isTrustedUsersFileLine(statement.logical())) {
 				lines.set(statement.start(), names.isEmpty() ? "Ct" : "Ct " + names);
 				for (int i = statement.start() + 1; i < statement.end(); i++) {
 					lines.set(i, "");
@@ -332,7 +332,7 @@ public class SendmailCheck {
 		if (option.isPresent() && RenderedOptions.NAMES.contains(option.get().name())) {
 			return "options." + option.get().name();
 		}
-		if (line.startsWith("Ft")) {
+		if (CfText.isTrustedUsersFileLine(line)) {
 			return "trustedUsers.file.path";
 		}
 		if (ClassTLine.of(line).isPresent()) {
