@@ -120,6 +120,10 @@ class HostImporterTests {
 			.isEqualTo(new TrustedUsersFile("/etc/mail/trusted-users", true, List.of()));
 		Policy required = importCf(base("#Ft/etc/mail/trusted-users %[^\\#]\n", "Ft/etc/mail/tu %[^\\#]\n")).policy();
 		assertThat(required.trustedUsers().file()).isEqualTo(new TrustedUsersFile("/etc/mail/tu", false, List.of()));
+		Policy spaced = importCf(base("#Ft/etc/mail/trusted-users %[^\\#]\n", "Ft -o /etc/mail/tu\n")).policy();
+		assertThat(spaced.trustedUsers().file()).isEqualTo(new TrustedUsersFile("/etc/mail/tu", true, List.of()));
+		Policy braces = importCf(base("#Ft/etc/mail/trusted-users %[^\\#]\n", "F{t}/etc/mail/tu\n")).policy();
+		assertThat(braces.trustedUsers().file()).isEqualTo(new TrustedUsersFile("/etc/mail/tu", false, List.of()));
 	}
 
 	@Test

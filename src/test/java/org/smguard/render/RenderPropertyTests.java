@@ -126,7 +126,8 @@ class RenderPropertyTests {
 		String logical = statement.logical();
 		String uncommented = logical.startsWith("#") ? logical.substring(1) : logical;
 		return CfText.optionOf(uncommented).map((o) -> RenderedOptions.NAMES.contains(o.name())).orElse(false)
-				|| ClassTLine.of(logical).isPresent() || uncommented.startsWith("Ft") || ProgMailer.isProg(logical);
+				|| ClassTLine.of(logical).isPresent() || CfText.isTrustedUsersFileLine(uncommented)
+				|| ProgMailer.isProg(logical);
 	}
 
 	/** The prog mailer with the values of P= and A= left out. */
