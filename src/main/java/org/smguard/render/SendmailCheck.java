@@ -120,11 +120,11 @@ public class SendmailCheck {
 	/**
 	 * {@code cf} as the check gives it to sendmail: each {@code Ft} statement becomes a
 	 * {@code Ct} line with the names of the policy's trusted-users file (none without
-	 * one), on the same line. sendmail then reads the file the policy renders instead of
-	 * a file of the console's host, which may hold anything (and which it refuses to read
-	 * from a world-writable directory such as {@code /tmp} unless the cf trusts the
-	 * sticky bit); the {@code Ft} line itself is compared as text. Every other byte is
-	 * checked as it was given.
+	 * one), on the same line. sendmail then reads the names of the file the policy
+	 * renders, and no file of the console's host, which may hold anything (nor one the
+	 * check would write, which sendmail refuses to read from a world-writable directory
+	 * such as {@code /tmp} unless the cf trusts the sticky bit); the {@code Ft} line
+	 * itself is compared as text. Every other byte is checked as it was given.
 	 */
 	static String withTrustedUsersFile(String cf, TrustedUsersFile file) {
 		CfText text = CfText.parse(cf);
