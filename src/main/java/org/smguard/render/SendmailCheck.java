@@ -149,12 +149,17 @@ public class SendmailCheck {
 	static String programClass(String cf) {
 		for (CfText.Statement statement : CfText.parse(cf).statements()) {
 			if (PROGRAM_CLASS.matcher(statement.logical()).lookingAt()) {
-				String line = statement.logical();
-				return "line " + (statement.start() + 1) + " ('"
-						+ ((line.length() > 60) ? line.substring(0, 60) + "..." : line) + "')";
+				return describe(statement);
 			}
 		}
 		return null;
+	}
+
+	/** {@code line N ('text')}, the text cut short. */
+	private static String describe(CfText.Statement statement) {
+		String line = statement.logical();
+		return "line " + (statement.start() + 1) + " ('" + ((line.length() > 60) ? line.substring(0, 60) + "..." : line)
+				+ "')";
 	}
 
 	private Result compare(Policy policy, String cf, Path cfFile, Run options, Run mailers) {
@@ -244,18 +249,22 @@ public class SendmailCheck {
 	 * place, so it never sees which file the mail hosts would read.
 	 */
 	private static void trustedUsersFile(Policy policy, String cf, List<Violation> errors) {
-		HostCf host = HostCf.read(cf);
+		List<CfText.Statement> ftLines = CfText.parse(cf)
+			.statements()
+			.stream()
+			.filter((s) -> CfText.isTrustedUsersFileLine(s.logical()))
+			.toList();
 		TrustedUsersFile wanted = policy.trustedUsers().file();
-		HostCf.FtLine read = host.trustedUsersFile();
 		if (wanted == null) {
-			if (read != null) {
-				errors.add(new Violation("trustedUsers.file", "the cf reads trusted users from " + read.path()
-						+ " but the policy has no trusted-users file"));
+			if (!ftLines.isEmpty()) {
+				errors.add(new Violation("trustedUsers.file", describe(ftLines.get(0))
+						+ " reads trusted users from elsewhere, but the policy has no trusted-users file"));
 			}
 			return;
 		}
-		if (read == null || !host.ignoredFtLines().isEmpty() || !read.path().equals(wanted.path())
-				|| read.optional() != wanted.optional()) {
+		Matcher ft = (ftLines.size() == 1) ? CfText.FT_LINE.matcher(ftLines.get(0).logical()) : null;
+		if (ft == null || !ft.matches() || !ft.group(2).equals(wanted.path())
+				|| (ft.group(1) != null) != wanted.optional()) {
 			errors.add(new Violation("trustedUsers.file.path",
 					"the cf's Ft lines do not read exactly " + (wanted.optional() ? "-o " : "") + wanted.path()));
 		}
