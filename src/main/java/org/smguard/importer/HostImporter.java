@@ -202,9 +202,16 @@ public final class HostImporter {
 		Smrsh smrsh = policy.smrsh();
 		Map<String, String> programs = new LinkedHashMap<>();
 		if (TarReader.looksLikeTar(data)) {
-			for (TarReader.Entry entry : TarReader.read("smbin", data)) {
-				String name = baseName(entry.name());
+			List<TarReader.Entry> entries = TarReader.read("smbin", data);
+			String top = sharedTopDirectory(entries);
+			for (TarReader.Entry entry : entries) {
+				String name = nameInDirectory(entry.name(), top);
 				if (entry.type() == TarReader.Type.DIRECTORY || name.isEmpty()) {
+					continue;
+				}
+				if (name.contains("/")) {
+					ignored.add("smbin: '" + name + "' is in a subdirectory: smrsh runs only programs directly in "
+							+ smrsh.binDirectory());
 					continue;
 				}
 				if (entry.type() != TarReader.Type.SYMLINK) {
@@ -280,9 +287,16 @@ public final class HostImporter {
 					+ " override directory, e.g. tar -C /usr/local/etc/forwards -cf forwards.tar .");
 		}
 		Map<String, String> overrides = new LinkedHashMap<>();
-		for (TarReader.Entry entry : TarReader.read("forwards", data)) {
-			String name = baseName(entry.name());
+		List<TarReader.Entry> entries = TarReader.read("forwards", data);
+		String top = sharedTopDirectory(entries);
+		for (TarReader.Entry entry : entries) {
+			String name = nameInDirectory(entry.name(), top);
 			if (entry.type() == TarReader.Type.DIRECTORY || name.isEmpty()) {
+				continue;
+			}
+			if (name.contains("/")) {
+				ignored.add("forwards: '" + entry.name() + "' is in a subdirectory: sendmail reads only "
+						+ policy.forwards().directory() + "/<user>.forward");
 				continue;
 			}
 			if (entry.type() != TarReader.Type.FILE || !name.endsWith(".forward")
@@ -304,9 +318,51 @@ public final class HostImporter {
 		return policy.withForwards(new Forwards(policy.forwards().directory(), list));
 	}
 
-	private static String baseName(String name) {
-		String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-		return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+	/**
+	 * An entry's name relative to the archived directory: without {@code ./} and without
+	 * the top directory every entry shares, whether the archive holds the directory's
+	 * contents ({@code tar -C dir -cf x.tar .}) or the directory itself
+	 * ({@code tar -cf x.tar dir}). A name that still holds a {@code /} is in a
+	 * subdirectory.
+	 */
+	private static String nameInDirectory(String name, String top) {
+		String relative = relative(name);
+		if (top != null && (relative.equals(top) || relative.startsWith(top + "/"))) {
+			relative = relative.substring(Math.min(relative.length(), top.length() + 1));
+		}
+		return relative;
+	}
+
+	/** The one top directory all entries are in, or {@code null}. */
+	private static String sharedTopDirectory(List<TarReader.Entry> entries) {
+		String top = null;
+		for (TarReader.Entry entry : entries) {
+			String relative = relative(entry.name());
+			if (relative.isEmpty()) {
+				continue;
+			}
+			int slash = relative.indexOf('/');
+			if (slash < 0 && entry.type() != TarReader.Type.DIRECTORY) {
+				return null;
+			}
+			String first = (slash < 0) ? relative : relative.substring(0, slash);
+			if (top != null && !top.equals(first)) {
+				return null;
+			}
+			top = first;
+		}
+		return top;
+	}
+
+	private static String relative(String name) {
+		String relative = name;
+		while (relative.startsWith("./") || relative.startsWith("/")) {
+			relative = relative.substring(relative.startsWith("/") ? 1 : 2);
+		}
+		if (relative.equals(".")) {
+			return "";
+		}
+		return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
 	}
 
 	/**

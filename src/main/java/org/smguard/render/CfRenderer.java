@@ -23,8 +23,6 @@ import org.smguard.policy.TrustedUsersFile;
  */
 public final class CfRenderer {
 
-	private static final Pattern FT_LINE = Pattern.compile("\\AFt(-o)?[ \\t]*(\\S+)(?:[ \\t]+(.*))?\\z");
-
 	private static final Pattern MAILER_FIELD = Pattern.compile("(\\A|[,\\s])([PA])=([^,]*)");
 
 	private CfRenderer() {
@@ -96,7 +94,7 @@ public final class CfRenderer {
 			}
 		}
 		List<CfText.Statement> ftLines = edits.statements.stream()
-			.filter((s) -> FT_LINE.matcher(s.logical()).matches())
+			.filter((s) -> CfText.FT_LINE.matcher(s.logical()).matches())
 			.toList();
 		CfText.Statement anchor = !ftLines.isEmpty() ? ftLines.get(ftLines.size() - 1) : commentedFt(edits);
 		if (anchor == null) {
@@ -123,7 +121,7 @@ public final class CfRenderer {
 
 	private static CfText.Statement commentedFt(Edits edits) {
 		return edits.statements.stream()
-			.filter((s) -> s.logical().startsWith("#Ft"))
+			.filter((s) -> s.logical().startsWith("#") && CfText.isTrustedUsersFileLine(s.logical().substring(1)))
 			.reduce((first, second) -> second)
 			.orElse(null);
 	}
@@ -134,7 +132,7 @@ public final class CfRenderer {
 			return;
 		}
 		if (ftLines.size() == 1) {
-			Matcher ft = FT_LINE.matcher(ftLines.get(0).logical());
+			Matcher ft = CfText.FT_LINE.matcher(ftLines.get(0).logical());
 			ft.matches();
 			if (ft.group(2).equals(file.path()) && (ft.group(1) != null) == file.optional()) {
 				return;
@@ -143,7 +141,7 @@ public final class CfRenderer {
 		String pattern = null;
 		CfText.Statement target = !ftLines.isEmpty() ? ftLines.get(ftLines.size() - 1) : commentedFt(edits);
 		if (target != null) {
-			Matcher ft = FT_LINE.matcher(target.logical().replaceFirst("\\A#", ""));
+			Matcher ft = CfText.FT_LINE.matcher(target.logical().replaceFirst("\\A#", ""));
 			pattern = ft.matches() ? ft.group(3) : null;
 		}
 		String line = "Ft" + (file.optional() ? "-o " : "") + file.path() + ((pattern != null) ? " " + pattern : "");

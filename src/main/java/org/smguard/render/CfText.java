@@ -25,6 +25,14 @@ public final class CfText {
 	private static final Pattern LONG_OPTION = Pattern.compile("\\AO ([^=]*?)[ \\t]*(?:=[ \\t]*(.*))?\\z",
 			Pattern.DOTALL);
 
+	/**
+	 * A trusted-users file line as readcf reads it: {@code Ft} or {@code F{t}}, blanks,
+	 * an optional word that starts with {@code -o}, the file, and after blanks the rest
+	 * (a scanf pattern).
+	 */
+	static final Pattern FT_LINE = Pattern
+		.compile("\\AF(?:t|\\{t\\})[ \\t]*(?:(-o)\\S*[ \\t]*)?(\\S+)(?:[ \\t]+(.*))?\\z");
+
 	/** Single-character names of the managed options, as in pre-8.7 cfs ({@code OL9}). */
 	static final Map<Character, String> SHORT_OPTION_NAMES = Map.of('u', "DefaultUser", 'J', "ForwardPath", 'L',
 			"LogLevel", 'P', "PostmasterCopy", 'p', "PrivacyOptions", 'F', "TempFileMode");
@@ -82,6 +90,14 @@ public final class CfText {
 			i = end;
 		}
 		return statements;
+	}
+
+	/**
+	 * Whether a statement reads a file (or program) into class t: {@code Ft...} or
+	 * {@code F{t}...}.
+	 */
+	static boolean isTrustedUsersFileLine(String logical) {
+		return logical.startsWith("Ft") || logical.startsWith("F{t}");
 	}
 
 	static boolean isContinuation(String line) {

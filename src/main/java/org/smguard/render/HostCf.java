@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.smguard.policy.TrustedUsers;
 
@@ -18,8 +17,6 @@ import org.smguard.policy.TrustedUsers;
  * {@link CfRenderer} with the same line rules.
  */
 public final class HostCf {
-
-	private static final Pattern FT_LINE = Pattern.compile("\\AFt(-o)?[ \\t]*(\\S+)(?:[ \\t]+(.*))?\\z");
 
 	private final Map<String, CfText.Statement> options = new LinkedHashMap<>();
 
@@ -84,8 +81,8 @@ public final class HostCf {
 			}
 			return;
 		}
-		if (logical.startsWith("Ft")) {
-			Matcher ft = FT_LINE.matcher(logical);
+		if (CfText.isTrustedUsersFileLine(logical)) {
+			Matcher ft = CfText.FT_LINE.matcher(logical);
 			if (!ft.matches() || ft.group(2).startsWith("|")) {
 				this.problems.add("line " + line + ": the Ft line does not name a trusted-users file the console can"
 						+ " manage ('" + firstWords(logical) + "')");

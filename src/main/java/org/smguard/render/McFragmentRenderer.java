@@ -9,9 +9,12 @@ import org.smguard.policy.TrustedUsers;
 
 /**
  * The policy as a {@code sendmail.mc} fragment for sites that build their cf with m4.
- * Values are validated and can hold no m4 quote characters. What m4 cannot express (cf.m4
- * always trusts {@code root} and {@code daemon}, and a FEATURE cannot be undone) is
- * written as a warning comment and returned by {@link #limitations(Policy)}.
+ * Values are validated and can hold no m4 quote characters. They can hold words m4 would
+ * expand (a user named {@code dnl} or {@code unix}, a path through {@code /opt/divnum}),
+ * so each value is quoted once more for every time cf.m4 rescans it, and reaches the cf
+ * as written. What m4 cannot express (cf.m4 always trusts {@code root} and
+ * {@code daemon}, and a FEATURE cannot be undone) is written as a warning comment and
+ * returned by {@link #limitations(Policy)}.
  */
 public final class McFragmentRenderer {
 
@@ -48,7 +51,7 @@ public final class McFragmentRenderer {
 				out.append("undefine(`").append(macro).append("')dnl\n");
 			}
 			else {
-				out.append("define(`").append(macro).append("', `").append(value).append("')dnl\n");
+				out.append("define(`").append(macro).append("', ").append(quoted(value, 1)).append(")dnl\n");
 			}
 		}
 		TrustedUsers trusted = policy.trustedUsers();
@@ -57,17 +60,19 @@ public final class McFragmentRenderer {
 			out.append("undefine(`confTRUSTED_USERS')dnl\n");
 		}
 		else {
-			out.append("define(`confTRUSTED_USERS', `").append(String.join(" ", extra)).append("')dnl\n");
+			out.append("define(`confTRUSTED_USERS', ").append(quoted(String.join(" ", extra), 1)).append(")dnl\n");
 		}
 		if (trusted.file() != null) {
-			out.append("define(`confCT_FILE', `")
-				.append(trusted.file().optional() ? "-o " : "")
-				.append(trusted.file().path())
-				.append("')dnl\n");
+			String file = (trusted.file().optional() ? "-o " : "") + trusted.file().path();
+			// proto.m4 expands it as an argument of ifdef(), whose result is read again.
+			out.append("define(`confCT_FILE', ").append(quoted(file, 2)).append(")dnl\n");
 			out.append("FEATURE(`use_ct_file')dnl\n");
 		}
 		if (policy.smrsh().enabled()) {
-			out.append("FEATURE(`smrsh', `").append(policy.smrsh().smrshPath()).append("')dnl\n");
+			// FEATURE(`smrsh', path) reads its argument more often than quotes can
+			// follow; the path it sets is LOCAL_SHELL_PATH, which Mprog reads once.
+			out.append("FEATURE(`smrsh')dnl\n");
+			out.append("define(`LOCAL_SHELL_PATH', ").append(quoted(policy.smrsh().smrshPath(), 1)).append(")dnl\n");
 		}
 		out.append("divert(0)dnl\n");
 		return out.toString();
@@ -89,6 +94,14 @@ public final class McFragmentRenderer {
 			limitations.add("smrsh is off: remove any FEATURE(`smrsh') from the mc, m4 cannot undo it.");
 		}
 		return limitations;
+	}
+
+	/**
+	 * {@code value} in m4 quotes: one pair that define() takes off, and one for each time
+	 * cf.m4 reads the expanded macro again.
+	 */
+	private static String quoted(String value, int rescans) {
+		return "`".repeat(rescans + 1) + value + "'".repeat(rescans + 1);
 	}
 
 	private static List<String> wrap(String text) {

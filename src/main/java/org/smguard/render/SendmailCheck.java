@@ -120,18 +120,18 @@ public class SendmailCheck {
 	/**
 	 * {@code cf} as the check gives it to sendmail: each {@code Ft} statement becomes a
 	 * {@code Ct} line with the names of the policy's trusted-users file (none without
-	 * one), on the same line. sendmail then reads the file the policy renders instead of
-	 * a file of the console's host, which may hold anything (and which it refuses to read
-	 * from a world-writable directory such as {@code /tmp} unless the cf trusts the
-	 * sticky bit); the {@code Ft} line itself is compared as text. Every other byte is
-	 * checked as it was given.
+	 * one), on the same line. sendmail then reads the names of the file the policy
+	 * renders, and no file of the console's host, which may hold anything (nor one the
+	 * check would write, which sendmail refuses to read from a world-writable directory
+	 * such as {@code /tmp} unless the cf trusts the sticky bit); the {@code Ft} line
+	 * itself is compared as text. Every other byte is checked as it was given.
 	 */
 	static String withTrustedUsersFile(String cf, TrustedUsersFile file) {
 		CfText text = CfText.parse(cf);
 		List<String> lines = new ArrayList<>(text.lines());
 		String names = (file != null) ? String.join(" ", file.users()) : "";
 		for (CfText.Statement statement : text.statements()) {
-			if (statement.logical().startsWith("Ft")) {
+			if (CfText.isTrustedUsersFileLine(statement.logical())) {
 				lines.set(statement.start(), names.isEmpty() ? "Ct" : "Ct " + names);
 				for (int i = statement.start() + 1; i < statement.end(); i++) {
 					lines.set(i, "");
@@ -149,12 +149,17 @@ public class SendmailCheck {
 	static String programClass(String cf) {
 		for (CfText.Statement statement : CfText.parse(cf).statements()) {
 			if (PROGRAM_CLASS.matcher(statement.logical()).lookingAt()) {
-				String line = statement.logical();
-				return "line " + (statement.start() + 1) + " ('"
-						+ ((line.length() > 60) ? line.substring(0, 60) + "..." : line) + "')";
+				return describe(statement);
 			}
 		}
 		return null;
+	}
+
+	/** {@code line N ('text')}, the text cut short. */
+	private static String describe(CfText.Statement statement) {
+		String line = statement.logical();
+		return "line " + (statement.start() + 1) + " ('" + ((line.length() > 60) ? line.substring(0, 60) + "..." : line)
+				+ "')";
 	}
 
 	private Result compare(Policy policy, String cf, Path cfFile, Run options, Run mailers) {
@@ -247,18 +252,22 @@ public class SendmailCheck {
 	 * place, so it never sees which file the mail hosts would read.
 	 */
 	private static void trustedUsersFile(Policy policy, String cf, List<Violation> errors) {
-		HostCf host = HostCf.read(cf);
+		List<CfText.Statement> ftLines = CfText.parse(cf)
+			.statements()
+			.stream()
+			.filter((s) -> CfText.isTrustedUsersFileLine(s.logical()))
+			.toList();
 		TrustedUsersFile wanted = policy.trustedUsers().file();
-		HostCf.FtLine read = host.trustedUsersFile();
 		if (wanted == null) {
-			if (read != null) {
-				errors.add(new Violation("trustedUsers.file", "the cf reads trusted users from " + read.path()
-						+ " but the policy has no trusted-users file"));
+			if (!ftLines.isEmpty()) {
+				errors.add(new Violation("trustedUsers.file", describe(ftLines.get(0))
+						+ " reads trusted users from elsewhere, but the policy has no trusted-users file"));
 			}
 			return;
 		}
-		if (read == null || !host.ignoredFtLines().isEmpty() || !read.path().equals(wanted.path())
-				|| read.optional() != wanted.optional()) {
+		Matcher ft = (ftLines.size() == 1) ? CfText.FT_LINE.matcher(ftLines.get(0).logical()) : null;
+		if (ft == null || !ft.matches() || !ft.group(2).equals(wanted.path())
+				|| (ft.group(1) != null) != wanted.optional()) {
 			errors.add(new Violation("trustedUsers.file.path",
 					"the cf's Ft lines do not read exactly " + (wanted.optional() ? "-o " : "") + wanted.path()));
 		}
@@ -335,7 +344,7 @@ public class SendmailCheck {
 		if (option.isPresent() && RenderedOptions.NAMES.contains(option.get().name())) {
 			return "options." + option.get().name();
 		}
-		if (line.startsWith("Ft")) {
+		if (CfText.isTrustedUsersFileLine(line)) {
 			return "trustedUsers.file.path";
 		}
 		if (ClassTLine.of(line).isPresent()) {
@@ -351,7 +360,10 @@ public class SendmailCheck {
 	}
 
 	private Run run(Path dir, Path cf, String input, String... flags) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(this.sendmail.toString(), "-C", cf.toString(), "-bt"));
+		// Without probing this host's network interfaces for class w: each probe is a
+		// reverse DNS lookup, which now and then waits out the resolver's 5 s timeout.
+		List<String> command = new ArrayList<>(
+				List.of(this.sendmail.toString(), "-C", cf.toString(), "-bt", "-ODontProbeInterfaces=true"));
 		command.addAll(List.of(flags));
 		Path output = dir.resolve("output.txt");
 		Process process = new ProcessBuilder(command).directory(dir.toFile())

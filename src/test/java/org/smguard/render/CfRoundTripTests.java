@@ -79,6 +79,8 @@ class CfRoundTripTests {
 		cases.add(plain("Tuucp then Tuucp majordomo", base("Tuucp\n", "Tuucp\nTuucp majordomo\n")));
 		cases.add(plain("Ft-o with the pattern Debian uses",
 				base("#Ft/etc/mail/trusted-users %[^\\#]\n", "Ft-o /etc/mail/trusted-users %[^\\#]\n")));
+		cases.add(plain("F{t} with blanks before -o and C{t}", base("#Ft/etc/mail/trusted-users %[^\\#]\nTroot\n",
+				"F{t} -o\t/etc/mail/trusted-users  %[^\\#]\nC{t}root\n")));
 		cases.add(plain("odd PrivacyOptions separators", base(
 				"O PrivacyOptions=needmailhelo,needexpnhelo,needvrfyhelo,restrictqrun,restrictexpand,nobodyreturn,authwarnings\n",
 				"O PrivacyOptions=goaway restrictmailq;restrictqrun\n")));

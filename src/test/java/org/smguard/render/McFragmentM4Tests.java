@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
+import org.smguard.policy.PolicyValidator;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Shells;
 import org.smguard.policy.Smrsh;
@@ -54,7 +55,18 @@ class McFragmentM4Tests {
 				new Shells(List.of("/bin/sh"), false), new Smrsh(true, "/usr/sbin/smrsh", "/var/adm/sm.bin", List.of()),
 				new Forwards(Forwards.DEFAULT_DIRECTORY, List.of()),
 				new SecurityOptions(null, "", 0, null, List.of(), null, null));
+		Policy m4Words = new Policy(
+				new TrustedUsers(TrustedUsers.LineStyle.T,
+						List.of("root", "daemon", "uucp", "dnl", "divnum", "unix", "define", "m4exit", "LOCAL_CONFIG",
+								"confLOG_LEVEL", "__line__"),
+						new TrustedUsersFile("/etc/dnl/unix", true, List.of("changequote"))),
+				new Shells(List.of("/bin/sh"), false),
+				new Smrsh(true, "/usr/lib/dnl/smrsh", "/etc/mail/smrsh", List.of()),
+				new Forwards(Forwards.DEFAULT_DIRECTORY, List.of()),
+				new SecurityOptions("daemon", "/var/dnl/$u.forward:$z/.forward", 12,
+						"dnl,divnum,unix,__line__,LOCAL_CONFIG", List.of("goaway"), "/var/divnum/dnl", "0600"));
 		return Stream.of(Named.of("every managed setting changed", withUucp),
+				Named.of("values that are m4 macro names", m4Words),
 				Named.of("Debian's stock settings", StockPolicy.debian()),
 				Named.of("options unset, empty or zero, smrsh elsewhere", sparse));
 	}
@@ -62,6 +74,7 @@ class McFragmentM4Tests {
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("policies")
 	void buildsACfFromDebiansMcThatReadsBackAsThePolicy(Policy policy, @TempDir Path dir) throws IOException {
+		assertThat(PolicyValidator.validate(policy).errors()).isEmpty();
 		HostTools.Run m4 = HostTools.m4(debianMcWith(fragment(policy, dir), "MAILER_DEFINITIONS"));
 		assertThat(m4.errors()).as("cf.m4's complaints").isEmpty();
 		assertThat(m4.exitCode()).isZero();

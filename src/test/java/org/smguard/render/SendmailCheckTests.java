@@ -167,6 +167,17 @@ class SendmailCheckTests {
 	}
 
 	@Test
+	void failsAClassTReadFromAProgramThePolicyDoesNotHave() {
+		Policy noFile = POLICY
+			.withTrustedUsers(new TrustedUsers(POLICY.trustedUsers().lineStyle(), POLICY.trustedUsers().users(), null));
+		String cf = CfEdits.replace(CfRenderer.render(noFile, BASE), "#Ft/etc/mail/trusted-users %[^\\#]\n",
+				"Ft|/usr/local/bin/list-trusted\n");
+		SendmailCheck.Result result = this.check.check(noFile, cf);
+		assertThat(result.status()).isEqualTo(SendmailCheck.Status.FAILED);
+		assertThat(result.errors()).extracting(Violation::field).containsExactly("trustedUsers.file");
+	}
+
+	@Test
 	void readsTheTrustedUsersFileEvenWhereTheBaseDoesNotTrustTheStickyBit() {
 		String cf = CfEdits.replace(CfRenderer.render(POLICY, BASE), "O DontBlameSendmail=", "#O DontBlameSendmail=");
 		SendmailCheck.Result result = this.check.check(POLICY, cf);
