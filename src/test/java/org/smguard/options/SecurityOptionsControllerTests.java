@@ -1,6 +1,5 @@
 package org.smguard.options;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,10 +15,10 @@ import org.smguard.policy.Draft;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.PolicyValidator;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
+import org.smguard.testing.DraftTabMocks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -76,17 +75,12 @@ class SecurityOptionsControllerTests {
 	}
 
 	private static Draft draft(Policy policy) {
-		return new Draft("default", 7, 2, policy, "alice", Instant.parse("2025-01-01T00:00:00Z"));
+		return DraftTabMocks.draft(policy);
 	}
 
 	/** Makes the mocked service apply the change to {@code base} and validate it. */
 	private void changeDraftValidates(Policy base) {
-		given(this.policies.changeDraft(eq("default"), eq(7L), any())).willAnswer((invocation) -> {
-			UnaryOperator<Policy> change = invocation.getArgument(2);
-			Policy changed = change.apply(base);
-			PolicyValidator.validate(changed).throwIfErrors();
-			return draft(changed);
-		});
+		DraftTabMocks.changeDraftValidates(this.policies, base);
 	}
 
 	private void changeDraftValidates() {

@@ -1,20 +1,17 @@
 package org.smguard.shells;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
 
 import org.smguard.policy.Draft;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.PolicyValidator;
 import org.smguard.policy.Shells;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
+import org.smguard.testing.DraftTabMocks;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -66,24 +63,16 @@ class ShellsControllerTests {
 	}
 
 	private static Draft draft(Policy policy) {
-		return new Draft("default", 7, 2, policy, "alice", Instant.parse("2025-01-01T00:00:00Z"));
+		return DraftTabMocks.draft(policy);
 	}
 
 	/** Makes the mocked service apply the change and validate it as the real one does. */
 	private void changeDraftValidates() {
-		given(this.policies.changeDraft(eq("default"), eq(7L), any())).willAnswer((invocation) -> {
-			UnaryOperator<Policy> change = invocation.getArgument(2);
-			Policy changed = change.apply(StockPolicy.debian());
-			PolicyValidator.validate(changed).throwIfErrors();
-			return draft(changed);
-		});
+		DraftTabMocks.changeDraftValidates(this.policies, StockPolicy.debian());
 	}
 
-	@SuppressWarnings("unchecked")
 	private Policy appliedChange() {
-		ArgumentCaptor<UnaryOperator<Policy>> change = ArgumentCaptor.forClass(UnaryOperator.class);
-		verify(this.policies).changeDraft(eq("default"), eq(7L), change.capture());
-		return change.getValue().apply(StockPolicy.debian());
+		return DraftTabMocks.appliedChange(this.policies, StockPolicy.debian());
 	}
 
 	private static MockHttpServletRequestBuilder save(String entries) {
