@@ -13,7 +13,7 @@ RUN ./mvnw -B -q package -DskipTests && cp target/smguard-*.jar /src/smguard.jar
 FROM eclipse-temurin:17-jre
 RUN apt-get update \
     && printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d \
-    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends sendmail-bin sendmail-cf m4 curl \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends sendmail-bin sendmail-cf m4 bubblewrap curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /var/lib/smguard --create-home smguard
 COPY --from=build /src/smguard.jar /opt/smguard/smguard.jar

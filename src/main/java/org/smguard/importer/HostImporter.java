@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.smguard.policy.BaseCfRules;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.SecurityOptions;
@@ -20,9 +21,10 @@ import org.smguard.policy.Shells;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
-import org.smguard.render.CfText;
-import org.smguard.render.CfText.Statement;
 import org.smguard.render.HostCf;
+import org.smguard.render.OptionSemantics;
+import org.smguard.render.RenderedOptions;
+import org.smguard.render.TrustedUsersFileFormat;
 import org.smguard.validation.ValidationException;
 
 /**
@@ -48,17 +50,23 @@ public final class HostImporter {
 	public record Result(Policy policy, String baseCf, List<String> taken, List<String> ignored) {
 	}
 
-	public static Result apply(Policy current, HostFiles files) {
+	/**
+	 * @param currentBaseCf the draft's base cf, whose {@code Ft} line says how the
+	 * trusted-users file is read when no cf is uploaded with it
+	 */
+	public static Result apply(Policy current, HostFiles files, String currentBaseCf) {
 		List<String> taken = new ArrayList<>();
 		List<String> ignored = new ArrayList<>();
 		Policy policy = current;
 		String baseCf = null;
 		if (files.cf() != null) {
-			baseCf = text("cf", files.cf());
+			baseCf = cfText(files.cf(), taken);
 			policy = readCf(policy, baseCf, taken, ignored);
 		}
 		if (files.trustedUsers() != null) {
-			policy = readTrustedUsersFile(policy, text("trustedUsers", files.trustedUsers()), taken, ignored);
+			HostCf.FtLine ft = HostCf.read((baseCf != null) ? baseCf : currentBaseCf).trustedUsersFile();
+			String pattern = (ft != null) ? ft.pattern() : "%s";
+			policy = readTrustedUsersFile(policy, text("trustedUsers", files.trustedUsers()), pattern, taken, ignored);
 		}
 		else if (files.cf() != null && policy.trustedUsers().file() != null) {
 			ignored.add("trustedUsers: the cf reads " + policy.trustedUsers().file().path()
@@ -81,51 +89,37 @@ public final class HostImporter {
 		for (String problem : host.problems()) {
 			throw new ValidationException("cf", problem);
 		}
-		Map<String, Statement> options = host.options();
-		SecurityOptions o = policy.options();
-		String logLevel = value(options, "LogLevel");
-		Integer level = null;
-		if (logLevel != null) {
-			if (!logLevel.matches("\\d{1,2}")) {
-				throw new ValidationException("cf", "line " + line(options, "LogLevel") + ": LogLevel '" + logLevel
-						+ "' is not a whole number 0-99 (sendmail would read it silently as something else)");
-			}
-			level = Integer.parseInt(logLevel);
+		Map<String, Integer> lastLine = new LinkedHashMap<>();
+		for (OptionSemantics.Setting setting : host.settings()) {
+			String name = setting.name().equals(OptionSemantics.DEFAULT_GROUP) ? "DefaultUser" : setting.name();
+			lastLine.put(name, setting.line());
 		}
-		List<String> privacy = null;
-		String privacyText = value(options, "PrivacyOptions");
-		if (privacyText != null) {
-			privacy = new ArrayList<>();
-			for (String flag : privacyText.split("[\\s\\p{Punct}&&[^_]]+")) {
-				String lower = flag.toLowerCase(Locale.ROOT);
-				if (flag.isEmpty()) {
-					continue;
-				}
-				if (privacy.contains(lower)) {
-					ignored.add("cf line " + line(options, "PrivacyOptions") + ": PrivacyOptions lists '" + lower
-							+ "' twice: taken once");
-					continue;
-				}
-				privacy.add(lower);
-			}
-		}
-		SecurityOptions imported = new SecurityOptions(value(options, "DefaultUser"), value(options, "ForwardPath"),
-				level, value(options, "PostmasterCopy"), privacy, value(options, "SafeFileEnvironment"),
-				value(options, "TempFileMode"));
+		SecurityOptions imported = ImportedOptions.of(host.settings());
 		for (String name : SecurityOptions.NAMES) {
-			taken.add(options.containsKey(name)
-					? "cf line " + line(options, name) + ": " + name + "=" + options.get(name).option().get().value()
+			String value = RenderedOptions.value(imported, name);
+			List<String> raw = host.settings()
+				.stream()
+				.filter((s) -> s.name().equals(name))
+				.map(OptionSemantics.Setting::value)
+				.toList();
+			String note = "";
+			if (raw.size() > 1) {
+				note = " (read as sendmail reads its " + raw.size() + " lines)";
+			}
+			else if (raw.size() == 1 && value != null && !raw.get(0).equals(value)) {
+				note = " (the cf says '" + cut(raw.get(0)) + "', which sendmail reads as this)";
+			}
+			taken.add((value != null) ? "cf line " + lastLine.get(name) + ": " + name + "=" + value + note
 					: "cf: " + name + " is not set (sendmail's default)");
 		}
-		host.duplicateOptions().forEach((d) -> ignored.add("cf: " + d));
 		host.duplicateTrustedUsers()
 			.forEach((name) -> ignored.add("cf: trusted user '" + name + "' is listed more than once: taken once"));
 		TrustedUsersFile file = null;
 		if (host.trustedUsersFile() != null) {
 			file = new TrustedUsersFile(host.trustedUsersFile().path(), host.trustedUsersFile().optional(), List.of());
-			taken.add("cf: trusted-users file " + file.path() + (file.optional() ? " (optional)" : ""));
+			taken.add("cf line " + host.trustedUsersFile().line() + ": trusted-users file " + file.path()
+					+ (file.optional() ? " (optional)" : ""));
 		}
-		host.ignoredFtLines().forEach((l) -> ignored.add("cf: " + l));
 		TrustedUsers trusted = new TrustedUsers(host.trustedUsersStyle(), host.trustedUsers(), file);
 		taken.add("cf: trusted users " + host.trustedUsers() + " as " + trusted.lineStyle() + " lines");
 		Smrsh smrsh = policy.smrsh();
@@ -144,16 +138,27 @@ public final class HostImporter {
 		return policy.withOptions(imported).withTrustedUsers(trusted).withSmrsh(smrsh);
 	}
 
-	private static String value(Map<String, Statement> options, String name) {
-		Statement statement = options.get(name);
-		return (statement != null) ? statement.option().get().value() : null;
+	/**
+	 * An uploaded cf as sendmail reads it: CRLF line ends are line ends (fgetfolded), so
+	 * they become LF and the report says so; a lone CR is refused by the base cf rules.
+	 */
+	static String cfText(byte[] data, List<String> taken) {
+		String cf = text("cf", data);
+		if (cf.contains("\r\n")) {
+			cf = cf.replace("\r\n", "\n");
+			taken.add("cf: CRLF line ends read as sendmail reads them and stored as LF");
+		}
+		try {
+			BaseCfRules.check(cf);
+		}
+		catch (ValidationException ex) {
+			throw new ValidationException("cf", ex.violations().get(0).message());
+		}
+		return cf;
 	}
 
-	private static int line(Map<String, Statement> options, String name) {
-		return options.get(name).start() + 1;
-	}
-
-	static Policy readTrustedUsersFile(Policy policy, String text, List<String> taken, List<String> ignored) {
+	static Policy readTrustedUsersFile(Policy policy, String text, String pattern, List<String> taken,
+			List<String> ignored) {
 		TrustedUsersFile file = policy.trustedUsers().file();
 		if (file == null) {
 			throw new ValidationException("trustedUsers",
@@ -161,14 +166,9 @@ public final class HostImporter {
 							+ " or set the file on the Trusted users tab first");
 		}
 		LinkedHashSet<String> names = new LinkedHashSet<>();
-		for (String line : text.split("\n", -1)) {
-			// Debian reads the file with %[^\#]: a '#' starts a comment.
-			int hash = line.indexOf('#');
-			String words = (hash >= 0) ? line.substring(0, hash) : line;
-			for (String name : words.strip().split("\\s+")) {
-				if (!name.isEmpty() && !names.add(name)) {
-					ignored.add("trustedUsers: '" + name + "' is listed more than once: taken once");
-				}
+		for (String name : TrustedUsersFileFormat.names(text, pattern)) {
+			if (!names.add(name)) {
+				ignored.add("trustedUsers: '" + name + "' is listed more than once: taken once");
 			}
 		}
 		taken.add("trustedUsers: " + names.size() + " names for " + file.path());
@@ -363,6 +363,10 @@ public final class HostImporter {
 			return "";
 		}
 		return relative.endsWith("/") ? relative.substring(0, relative.length() - 1) : relative;
+	}
+
+	private static String cut(String text) {
+		return (text.length() > 80) ? text.substring(0, 80) + "..." : text;
 	}
 
 	/**

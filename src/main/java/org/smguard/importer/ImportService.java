@@ -1,8 +1,11 @@
 package org.smguard.importer;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.smguard.policy.Draft;
+import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.validation.ValidationException;
 
@@ -17,8 +20,11 @@ public class ImportService {
 
 	private final PolicyService policies;
 
-	ImportService(PolicyService policies) {
+	private final ImportVerifier verifier;
+
+	ImportService(PolicyService policies, ImportVerifier verifier) {
 		this.policies = policies;
+		this.verifier = verifier;
 	}
 
 	/**
@@ -30,21 +36,23 @@ public class ImportService {
 			throw new ValidationException("files",
 					"upload at least one of the parts cf, shells, trustedUsers, smbin, forwards");
 		}
+		String currentBaseCf = this.policies.draftBaseCf(policy);
+		Policy before = this.policies.draft(policy).policy();
+		// Read and verified against sendmail before the draft is locked: a sendmail run
+		// must not hold the draft's write lock.
+		HostImporter.Result preview = HostImporter.apply(before, files, currentBaseCf);
+		String verified = (preview.baseCf() != null) ? this.verifier.verify(preview.baseCf(), preview.policy()) : null;
 		AtomicReference<HostImporter.Result> result = new AtomicReference<>();
 		Draft draft = this.policies.importDraft(policy, draftRevision, (current) -> {
-			HostImporter.Result imported = HostImporter.apply(current, files);
+			HostImporter.Result imported = HostImporter.apply(current, files, currentBaseCf);
 			result.set(imported);
 			return imported.policy();
-		}, peekBaseCf(files));
-		return new ImportReport(draft.revision(), result.get().taken(), result.get().ignored());
-	}
-
-	/**
-	 * The uploaded cf as text (checked again by the importer), or {@code null} to keep
-	 * the base.
-	 */
-	private static String peekBaseCf(HostFiles files) {
-		return (files.cf() != null) ? HostImporter.text("cf", files.cf()) : null;
+		}, preview.baseCf());
+		List<String> taken = new ArrayList<>(result.get().taken());
+		if (verified != null) {
+			taken.add(verified);
+		}
+		return new ImportReport(draft.revision(), taken, result.get().ignored());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -23,7 +24,8 @@ import org.smguard.policy.TrustedUsersFile;
  */
 public final class CfRenderer {
 
-	private static final Pattern MAILER_FIELD = Pattern.compile("(\\A|[,\\s])([PA])=([^,]*)");
+	/** A P= or A= field written plainly: key, '=', a value up to the next comma. */
+	private static final Pattern PLAIN_FIELD = Pattern.compile("(\\A|[,\\s])([PA])=([^,]*)");
 
 	private CfRenderer() {
 	}
@@ -41,16 +43,19 @@ public final class CfRenderer {
 		for (String name : RenderedOptions.NAMES) {
 			String wanted = RenderedOptions.value(policy.options(), name);
 			List<CfText.Statement> active = edits.statements.stream()
-				.filter((s) -> s.option().map((o) -> o.name().equals(name)).orElse(false))
+				.filter((s) -> s.option().map((o) -> setsOption(o, name)).orElse(false))
 				.toList();
 			if (wanted == null) {
 				active.forEach((s) -> edits.replace(s, List.of("#" + edits.firstLine(s))));
 			}
 			else if (!active.isEmpty()) {
-				CfText.Statement last = active.get(active.size() - 1);
-				if (!RenderedOptions.sameValue(name, last.option().get().value(), wanted)) {
+				List<OptionSemantics.Setting> base = active.stream()
+					.map((s) -> new OptionSemantics.Setting(s.option().get().name(), s.option().get().value(), 0))
+					.toList();
+				if (!Objects.equals(OptionSemantics.effective(base).get(name),
+						OptionSemantics.ofPolicyValue(name, wanted))) {
 					active.forEach(edits::remove);
-					edits.replace(last, List.of(optionLine(name, wanted)));
+					edits.replace(active.get(active.size() - 1), List.of(optionLine(name, wanted)));
 				}
 			}
 			else {
@@ -65,6 +70,15 @@ public final class CfRenderer {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Whether an option line bears on a managed option: its own lines, and for
+	 * DefaultUser the one-letter group option that replaces its group.
+	 */
+	private static boolean setsOption(CfText.OptionLine option, String name) {
+		return option.name().equals(name)
+				|| (name.equals("DefaultUser") && option.name().equals(OptionSemantics.DEFAULT_GROUP));
 	}
 
 	static String optionLine(String name, String value) {
@@ -86,16 +100,14 @@ public final class CfRenderer {
 		LinkedHashSet<String> baseNames = new LinkedHashSet<>();
 		TrustedUsers.LineStyle baseStyle = null;
 		for (CfText.Statement statement : edits.statements) {
-			Optional<ClassTLine> line = ClassTLine.of(statement.logical());
+			Optional<ClassTLine> line = ClassTLine.of(statement.read());
 			if (line.isPresent()) {
 				classLines.add(statement);
 				baseNames.addAll(line.get().names());
 				baseStyle = (baseStyle != null) ? baseStyle : line.get().style();
 			}
 		}
-		List<CfText.Statement> ftLines = edits.statements.stream()
-			.filter((s) -> CfText.FT_LINE.matcher(s.logical()).matches())
-			.toList();
+		List<CfText.Statement> ftLines = SendmailCheck.trustedUsersFileLines(edits.cf);
 		CfText.Statement anchor = !ftLines.isEmpty() ? ftLines.get(ftLines.size() - 1) : commentedFt(edits);
 		if (anchor == null) {
 			anchor = !classLines.isEmpty() ? null : lastOptionStatement(edits);
@@ -121,7 +133,8 @@ public final class CfRenderer {
 
 	private static CfText.Statement commentedFt(Edits edits) {
 		return edits.statements.stream()
-			.filter((s) -> s.logical().startsWith("#") && CfText.isTrustedUsersFileLine(s.logical().substring(1)))
+			.filter((s) -> s.logical().startsWith("#")
+					&& ClassFileLine.of(s.logical().substring(1)).map(ClassFileLine::isClassT).orElse(false))
 			.reduce((first, second) -> second)
 			.orElse(null);
 	}
@@ -132,19 +145,21 @@ public final class CfRenderer {
 			return;
 		}
 		if (ftLines.size() == 1) {
-			Matcher ft = CfText.FT_LINE.matcher(ftLines.get(0).logical());
-			ft.matches();
-			if (ft.group(2).equals(file.path()) && (ft.group(1) != null) == file.optional()) {
+			ClassFileLine ft = ClassFileLine.of(ftLines.get(0).read()).get();
+			if (!ft.program() && !ft.map() && ft.file().equals(file.path()) && ft.optional() == file.optional()
+					&& TrustedUsersFileFormat.readable(ft.pattern())) {
 				return;
 			}
 		}
 		String pattern = null;
 		CfText.Statement target = !ftLines.isEmpty() ? ftLines.get(ftLines.size() - 1) : commentedFt(edits);
 		if (target != null) {
-			Matcher ft = CfText.FT_LINE.matcher(target.logical().replaceFirst("\\A#", ""));
-			pattern = ft.matches() ? ft.group(3) : null;
+			String read = (target.read() != null) ? target.read()
+					: CfText.readcfText(target.logical().substring(1), 10);
+			pattern = ClassFileLine.of(read).map(ClassFileLine::pattern).orElse("%s");
 		}
-		String line = "Ft" + (file.optional() ? "-o " : "") + file.path() + ((pattern != null) ? " " + pattern : "");
+		// '#' after level 3 starts a comment, so Debian's pattern is written %[^\#].
+		String line = "Ft" + (file.optional() ? "-o " : "") + file.path() + ("%[^#]".equals(pattern) ? " %[^\\#]" : "");
 		if (target != null) {
 			ftLines.forEach(edits::remove);
 			edits.replace(target, List.of(line));
@@ -160,10 +175,10 @@ public final class CfRenderer {
 	 */
 	private static void progMailer(Smrsh smrsh, Edits edits) {
 		for (CfText.Statement statement : edits.statements) {
-			if (!ProgMailer.isProg(statement.logical())) {
+			if (!ProgMailer.isProg(statement.read())) {
 				continue;
 			}
-			ProgMailer base = ProgMailer.of(statement.logical());
+			ProgMailer base = ProgMailer.of(statement.read());
 			String path = smrsh.enabled() ? smrsh.smrshPath() : ProgMailer.SHELL;
 			String argv = smrsh.enabled() ? ProgMailer.SMRSH_ARGV : ProgMailer.SHELL_ARGV;
 			boolean keep = smrsh.enabled() ? path.equals(base.path()) && ProgMailer.isSmrshArgv(base.argv())
@@ -171,21 +186,42 @@ public final class CfRenderer {
 			if (keep) {
 				continue;
 			}
-			List<String> lines = new ArrayList<>();
-			for (String physical : edits.physical(statement)) {
-				Matcher field = MAILER_FIELD.matcher(physical);
-				StringBuilder out = new StringBuilder();
-				while (field.find()) {
-					String value = field.group(3);
-					String trailing = value.substring(value.stripTrailing().length());
-					String replacement = field.group(2).equals("P") ? path : argv;
-					field.appendReplacement(out,
-							Matcher.quoteReplacement(field.group(1) + field.group(2) + "=" + replacement + trailing));
+			List<ProgMailer.Field> fields = ProgMailer.fields(statement.read());
+			boolean plain = statement.read().equals(statement.text()) && fields.stream()
+				.filter((f) -> f.key() == 'P' || f.key() == 'A')
+				.allMatch((f) -> f.raw().matches("[PA]=[^,\"\\\\#]*"));
+			if (plain) {
+				// P= and A= written plainly are replaced where they stand, so the
+				// definition keeps its layout.
+				List<String> lines = new ArrayList<>();
+				for (String physical : edits.physical(statement)) {
+					Matcher field = PLAIN_FIELD.matcher(physical);
+					StringBuilder out = new StringBuilder();
+					while (field.find()) {
+						String value = field.group(3);
+						String trailing = value.substring(value.stripTrailing().length());
+						String replacement = field.group(2).equals("P") ? path : argv;
+						field.appendReplacement(out, Matcher
+							.quoteReplacement(field.group(1) + field.group(2) + "=" + replacement + trailing));
+					}
+					field.appendTail(out);
+					lines.add(out.toString());
 				}
-				field.appendTail(out);
-				lines.add(out.toString());
+				edits.replace(statement, lines);
+				continue;
 			}
-			edits.replace(statement, lines);
+			// Otherwise every field is written again as it was read but P= and A=:
+			// sendmail uses the last definition it could read, so each must be right.
+			List<String> kept = new ArrayList<>();
+			kept.add("P=" + path);
+			for (ProgMailer.Field field : fields) {
+				if (field.key() != 'P' && field.key() != 'A') {
+					kept.add(field.raw().strip().replaceAll("\\s*\\n\\s*", " "));
+				}
+			}
+			kept.add("A=" + argv);
+			edits.replace(statement,
+					List.of("M" + ProgMailer.nameOf(statement.read()).get() + ", " + String.join(", ", kept)));
 		}
 	}
 

@@ -5,37 +5,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A {@code sendmail.cf} read the way {@code readcf} reads it, keeping every byte.
  * Physical lines that start with a space or tab continue the line before them; a
- * statement is one line with its continuations. The renderer replaces whole statements
- * and the importer reads them, so both agree on what a line means.
+ * statement is one line with its continuations. Each statement also carries the text
+ * readcf interprets: continuation line ends kept, {@code #} comments cut once a {@code V}
+ * line has set configuration level 3 or more, trailing blanks stripped. The renderer
+ * replaces whole statements and the importer reads them, so both agree on what a line
+ * means.
  */
 public final class CfText {
 
-	/**
-	 * A long option line as sendmail 8.17 reads it: exactly one space after {@code O},
-	 * then the name up to {@code =} (blanks before it dropped), then the value. A name
-	 * with blanks inside (two spaces after {@code O}, or a value without {@code =}) is
-	 * one sendmail refuses.
-	 */
-	private static final Pattern LONG_OPTION = Pattern.compile("\\AO ([^=]*?)[ \\t]*(?:=[ \\t]*(.*))?\\z",
-			Pattern.DOTALL);
-
-	/**
-	 * A trusted-users file line as readcf reads it: {@code Ft} or {@code F{t}}, blanks,
-	 * an optional word that starts with {@code -o}, the file, and after blanks the rest
-	 * (a scanf pattern).
-	 */
-	static final Pattern FT_LINE = Pattern
-		.compile("\\AF(?:t|\\{t\\})[ \\t]*(?:(-o)\\S*[ \\t]*)?(\\S+)(?:[ \\t]+(.*))?\\z");
-
 	/** Single-character names of the managed options, as in pre-8.7 cfs ({@code OL9}). */
 	static final Map<Character, String> SHORT_OPTION_NAMES = Map.of('u', "DefaultUser", 'J', "ForwardPath", 'L',
-			"LogLevel", 'P', "PostmasterCopy", 'p', "PrivacyOptions", 'F', "TempFileMode");
+			"LogLevel", 'P', "PostmasterCopy", 'p', "PrivacyOptions", 'F', "TempFileMode", 'g',
+			OptionSemantics.DEFAULT_GROUP);
 
 	/**
 	 * How short sendmail 8.17 lets each managed option's name be: it takes any prefix
@@ -78,6 +63,7 @@ public final class CfText {
 	 */
 	public List<Statement> statements() {
 		List<Statement> statements = new ArrayList<>();
+		int configLevel = 0;
 		int i = 0;
 		while (i < this.lines.size()) {
 			int end = i + 1;
@@ -86,18 +72,79 @@ public final class CfText {
 			while (end < this.lines.size() && isContinuation(this.lines.get(end))) {
 				end++;
 			}
-			statements.add(new Statement(i, end, String.join("\n", this.lines.subList(i, end))));
+			String text = String.join("\n", this.lines.subList(i, end));
+			String read = readcfText(text, configLevel);
+			statements.add(new Statement(i, end, text, read));
+			configLevel = nextConfigLevel(read, configLevel);
 			i = end;
 		}
 		return statements;
 	}
 
 	/**
-	 * Whether a statement reads a file (or program) into class t: {@code Ft...} or
-	 * {@code F{t}...}.
+	 * What readcf interprets of a folded statement, or {@code null} for a comment line:
+	 * after level 3, a {@code #} that is not first starts a comment up to the end of its
+	 * physical line (with the blanks before it), {@code \#} is a plain {@code #},
+	 * {@code $#} is a macro; then trailing white space is stripped (translate_dollars).
 	 */
-	static boolean isTrustedUsersFileLine(String logical) {
-		return logical.startsWith("Ft") || logical.startsWith("F{t}");
+	static String readcfText(String folded, int configLevel) {
+		if (folded.startsWith("#")) {
+			return null;
+		}
+		StringBuilder out = new StringBuilder(folded.length());
+		for (int i = 0; i < folded.length(); i++) {
+			char c = folded.charAt(i);
+			if (c == '$' && i + 1 < folded.length()) {
+				// $$ and $x are passed on whole: the character after '$' is no comment.
+				out.append(c).append(folded.charAt(++i));
+				continue;
+			}
+			if (c == '#' && out.length() > 0 && configLevel >= 3) {
+				if (out.charAt(out.length() - 1) == '\\') {
+					out.setCharAt(out.length() - 1, '#');
+					continue;
+				}
+				int keep = out.length();
+				while (keep > 1 && isSpace(out.charAt(keep - 1)) && out.charAt(keep - 1) != '\n') {
+					keep--;
+				}
+				out.setLength(keep);
+				int newline = folded.indexOf('\n', i);
+				if (newline < 0) {
+					break;
+				}
+				i = newline - 1;
+				continue;
+			}
+			out.append(c);
+		}
+		int end = out.length();
+		while (end > 1 && isSpace(out.charAt(end - 1))) {
+			end--;
+		}
+		out.setLength(end);
+		return out.toString();
+	}
+
+	/** A {@code V} line sets the configuration level that decides what a '#' is. */
+	private static int nextConfigLevel(String read, int level) {
+		if (read == null || !read.startsWith("V")) {
+			return level;
+		}
+		int i = 1;
+		while (i < read.length() && isSpace(read.charAt(i))) {
+			i++;
+		}
+		int start = i;
+		while (i < read.length() && i - start < 9 && Character.isDigit(read.charAt(i)) && read.charAt(i) < 128) {
+			i++;
+		}
+		return (i > start) ? Integer.parseInt(read.substring(start, i)) : level;
+	}
+
+	/** sendmail's SM_ISSPACE: ASCII white space. */
+	static boolean isSpace(char c) {
+		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
 	}
 
 	static boolean isContinuation(String line) {
@@ -105,21 +152,51 @@ public final class CfText {
 	}
 
 	/**
-	 * One statement, lines {@code [start, end)}.
+	 * A class name as macid_parse reads it after {@code C} or {@code F}: one character,
+	 * or {@code {name}} with every character but letters, digits and '_' dropped (so
+	 * {@code { t}} is class t); and the rest of the line. Empty when sendmail would
+	 * refuse the name.
 	 */
-	public record Statement(int start, int end, String text) {
+	record ClassName(String name, String rest) {
 
-		/**
-		 * The text as sendmail reads it: continuation lines joined with their leading
-		 * white space.
-		 */
+		static Optional<ClassName> of(String text) {
+			if (text.isEmpty() || text.startsWith("{}")) {
+				return Optional.empty();
+			}
+			if (text.charAt(0) != '{') {
+				return Optional.of(new ClassName(text.substring(0, 1), text.substring(1)));
+			}
+			StringBuilder name = new StringBuilder();
+			int i = 1;
+			while (i < text.length() && text.charAt(i) != '}' && name.length() < 127) {
+				char c = text.charAt(i);
+				if (c < 128 && (Character.isLetterOrDigit(c) || c == '_')) {
+					name.append(c);
+				}
+				i++;
+			}
+			if (i >= text.length() || text.charAt(i) != '}' || name.isEmpty()) {
+				return Optional.empty();
+			}
+			return Optional.of(new ClassName(name.toString(), text.substring(i + 1)));
+		}
+
+	}
+
+	/**
+	 * One statement, lines {@code [start, end)}; {@code read} is what readcf interprets
+	 * of it ({@code null} for a comment).
+	 */
+	public record Statement(int start, int end, String text, String read) {
+
+		/** The text with continuation line ends removed, for messages and markers. */
 		public String logical() {
 			return this.text.replace("\n", "");
 		}
 
 		/** The option this statement sets, if it is an active option line. */
 		public Optional<OptionLine> option() {
-			return optionOf(logical());
+			return (this.read != null) ? optionOf(this.read) : Optional.empty();
 		}
 
 		/** The option a commented-out line ({@code #O Name=value}) would set. */
@@ -132,30 +209,44 @@ public final class CfText {
 
 	/**
 	 * An option line: its canonical name (or the name as written for unknown options) and
-	 * raw value.
+	 * raw value as setoption receives it.
 	 */
 	public record OptionLine(String name, String value) {
 	}
 
-	static Optional<OptionLine> optionOf(String logical) {
-		if (!logical.startsWith("O") || logical.length() < 2) {
+	/**
+	 * The option a line sets, read as setoption reads it: {@code O} and one space start a
+	 * long name that ends at {@code =} (spaces before and after it dropped, a
+	 * {@code .suboption} ignored); any other character after {@code O} is a one-letter
+	 * option whose value is the rest, untrimmed.
+	 */
+	static Optional<OptionLine> optionOf(String read) {
+		if (!read.startsWith("O") || read.length() < 2) {
 			return Optional.empty();
 		}
-		Matcher matcher = LONG_OPTION.matcher(logical);
-		if (matcher.matches()) {
-			if (matcher.group(1).isEmpty() || !matcher.group(1).matches("\\S+")) {
-				return Optional.empty();
-			}
-			String value = (matcher.group(2) != null) ? stripTrailing(matcher.group(2)) : "";
-			return Optional.of(new OptionLine(canonicalName(matcher.group(1)), value));
+		if (read.charAt(1) != ' ') {
+			String name = SHORT_OPTION_NAMES.get(read.charAt(1));
+			return Optional.of(new OptionLine((name != null) ? name : read.substring(1, 2), read.substring(2)));
 		}
-		char c = logical.charAt(1);
-		if (c == ' ') {
+		String val = read.substring(2);
+		int equals = val.indexOf('=');
+		int nameEnd = (equals >= 0) ? equals : val.length();
+		while (nameEnd > 0 && val.charAt(nameEnd - 1) == ' ') {
+			nameEnd--;
+		}
+		String name = val.substring(0, nameEnd);
+		if (name.isEmpty()) {
 			return Optional.empty();
 		}
-		String name = SHORT_OPTION_NAMES.get(c);
-		return Optional
-			.of(new OptionLine((name != null) ? name : String.valueOf(c), stripTrailing(logical.substring(2))));
+		int valueStart = (equals >= 0) ? equals + 1 : val.length();
+		while (valueStart < val.length() && val.charAt(valueStart) == ' ') {
+			valueStart++;
+		}
+		int dot = name.indexOf('.');
+		if (dot >= 0) {
+			name = name.substring(0, dot);
+		}
+		return Optional.of(new OptionLine(canonicalName(name), val.substring(valueStart)));
 	}
 
 	/**
@@ -174,10 +265,6 @@ public final class CfText {
 			}
 		}
 		return name;
-	}
-
-	private static String stripTrailing(String value) {
-		return value.replaceAll("[ \\t]+\\z", "");
 	}
 
 	/** Joins physical lines back into the file's text. */

@@ -1,37 +1,54 @@
 package org.smguard.render;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.smguard.policy.TrustedUsers;
 
 /**
- * A line that adds names to class {@code t}: {@code Troot daemon}, {@code Ct uucp} or
- * {@code C{t} majordomo}. sendmail 8.7 and later read all three the same way.
+ * A line that adds names to class {@code t}, as readcf reads it: {@code Troot daemon}, or
+ * a {@code C} line whose class name macid_parse reads as t ({@code Ct uucp}, {@code C{t}
+ * majordomo}, {@code C{ t} x}). Names are split at any ASCII white space, continuation
+ * line ends included.
  */
 record ClassTLine(TrustedUsers.LineStyle style, List<String> names) {
 
-	static Optional<ClassTLine> of(String logical) {
+	static Optional<ClassTLine> of(String read) {
+		if (read == null) {
+			return Optional.empty();
+		}
 		String rest;
 		TrustedUsers.LineStyle style;
-		if (logical.startsWith("T")) {
-			rest = logical.substring(1);
+		if (read.startsWith("T")) {
+			rest = read.substring(1);
 			style = TrustedUsers.LineStyle.T;
 		}
-		else if (logical.startsWith("Ct")) {
-			rest = logical.substring(2);
-			style = TrustedUsers.LineStyle.Ct;
-		}
-		else if (logical.startsWith("C{t}")) {
-			rest = logical.substring(4);
+		else if (read.startsWith("C")) {
+			Optional<CfText.ClassName> name = CfText.ClassName.of(read.substring(1));
+			if (name.isEmpty() || !name.get().name().equals("t")) {
+				return Optional.empty();
+			}
+			rest = name.get().rest();
 			style = TrustedUsers.LineStyle.Ct;
 		}
 		else {
 			return Optional.empty();
 		}
-		String trimmed = rest.strip();
-		List<String> names = trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
-		return Optional.of(new ClassTLine(style, names));
+		List<String> names = new ArrayList<>();
+		StringBuilder word = new StringBuilder();
+		for (int i = 0; i <= rest.length(); i++) {
+			if (i == rest.length() || CfText.isSpace(rest.charAt(i))) {
+				if (!word.isEmpty()) {
+					names.add(word.toString());
+					word.setLength(0);
+				}
+			}
+			else {
+				word.append(rest.charAt(i));
+			}
+		}
+		return Optional.of(new ClassTLine(style, List.copyOf(names)));
 	}
 
 }

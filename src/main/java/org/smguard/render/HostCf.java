@@ -1,26 +1,23 @@
 package org.smguard.render;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
 
 import org.smguard.policy.TrustedUsers;
 
 /**
- * What an existing {@code sendmail.cf} says about the managed settings, read as sendmail
- * reads it (the last line of an option wins; class {@code t} collects every {@code T},
- * {@code Ct} and {@code C{t}} name). Used by the importer, and written back by
- * {@link CfRenderer} with the same line rules.
+ * What an existing {@code sendmail.cf} says about the managed settings, read as readcf
+ * reads it: every option line in order (so {@link OptionSemantics} can apply sendmail's
+ * rules), class {@code t} from every {@code T} and {@code C} line that names it, the
+ * {@code Ft} file and its pattern, and the last {@code prog} mailer definition. Lines the
+ * console cannot represent exactly are {@link #problems()}, never guessed.
  */
 public final class HostCf {
 
-	private final Map<String, CfText.Statement> options = new LinkedHashMap<>();
-
-	private final List<String> duplicateOptions = new ArrayList<>();
+	private final List<OptionSemantics.Setting> settings = new ArrayList<>();
 
 	private final LinkedHashSet<String> trustedUsers = new LinkedHashSet<>();
 
@@ -30,17 +27,17 @@ public final class HostCf {
 
 	private FtLine trustedUsersFile;
 
-	private final List<String> ignoredFtLines = new ArrayList<>();
-
-	private String progPath;
+	private ProgMailer prog;
 
 	private final List<String> problems = new ArrayList<>();
 
 	private HostCf() {
 	}
 
-	/** An {@code Ft} line: the file and whether {@code -o} makes it optional. */
-	public record FtLine(String path, boolean optional) {
+	/**
+	 * An {@code Ft} line: the file, whether {@code -o} makes it optional, its pattern.
+	 */
+	public record FtLine(String path, boolean optional, String pattern, int line) {
 	}
 
 	public static HostCf read(String cf) {
@@ -52,65 +49,75 @@ public final class HostCf {
 	}
 
 	private void take(CfText.Statement statement) {
-		String logical = statement.logical();
+		String read = statement.read();
+		if (read == null) {
+			return;
+		}
 		int line = statement.start() + 1;
-		if (logical.startsWith("O")) {
-			Optional<CfText.OptionLine> option = statement.option();
-			if (option.isEmpty()) {
-				this.problems.add("line " + line + ": sendmail cannot read this option line ('" + firstWords(logical)
-						+ "'): after 'O' comes exactly one space and Name=value");
-			}
-			else if (RenderedOptions.NAMES.contains(option.get().name())) {
-				CfText.Statement previous = this.options.put(option.get().name(), statement);
-				if (previous != null) {
-					this.duplicateOptions.add(option.get().name() + " is set on line " + (previous.start() + 1)
-							+ " and again on line " + line + ": sendmail uses the last, so did the import");
-				}
+		Optional<CfText.OptionLine> option = statement.option();
+		if (option.isPresent()) {
+			String name = option.get().name();
+			if (RenderedOptions.NAMES.contains(name) || name.equals(OptionSemantics.DEFAULT_GROUP)) {
+				this.settings.add(new OptionSemantics.Setting(name, option.get().value(), line));
 			}
 			return;
 		}
-		Optional<ClassTLine> classLine = ClassTLine.of(logical);
+		Optional<ClassTLine> classLine = ClassTLine.of(read);
 		if (classLine.isPresent()) {
 			if (this.trustedUsersStyle == null) {
 				this.trustedUsersStyle = classLine.get().style();
 			}
 			for (String name : classLine.get().names()) {
-				if (!this.trustedUsers.add(name)) {
+				if (name.contains("$")) {
+					this.problems.add("line " + line + ": class t names a macro ('" + cut(name) + "'), whose value"
+							+ " only the mail host knows: write the names out");
+				}
+				else if (!this.trustedUsers.add(name)) {
 					this.duplicateTrustedUsers.add(name);
 				}
 			}
 			return;
 		}
-		if (CfText.isTrustedUsersFileLine(logical)) {
-			Matcher ft = CfText.FT_LINE.matcher(logical);
-			if (!ft.matches() || ft.group(2).startsWith("|")) {
-				this.problems.add("line " + line + ": the Ft line does not name a trusted-users file the console can"
-						+ " manage ('" + firstWords(logical) + "')");
-				return;
+		Optional<ClassFileLine> fileLine = ClassFileLine.of(read);
+		if (fileLine.isPresent() && fileLine.get().isClassT()) {
+			ClassFileLine ft = fileLine.get();
+			if (ft.program() || ft.map()) {
+				this.problems.add("line " + line + ": class t is filled from a " + (ft.program() ? "program" : "map")
+						+ ", which the console never runs or reads");
 			}
-			if (this.trustedUsersFile != null) {
-				this.ignoredFtLines.add("line " + line + ": a second Ft file replaces " + this.trustedUsersFile.path()
-						+ ": the console manages one trusted-users file");
+			else if (!TrustedUsersFileFormat.readable(ft.pattern())) {
+				this.problems.add("line " + line + ": the Ft line reads " + cut(ft.file()) + " with the pattern '"
+						+ cut(ft.pattern()) + "'; the console reads trusted-users files with no pattern or %[^#] only");
 			}
-			this.trustedUsersFile = new FtLine(ft.group(2), ft.group(1) != null);
+			else if (this.trustedUsersFile != null) {
+				this.problems.add("line " + line + ": a second Ft line reads " + cut(ft.file()) + " besides line "
+						+ this.trustedUsersFile.line() + ": the console manages one trusted-users file");
+			}
+			else {
+				this.trustedUsersFile = new FtLine(ft.file(), ft.optional(), ft.pattern(), line);
+			}
 			return;
 		}
-		if (ProgMailer.isProg(logical)) {
-			this.progPath = ProgMailer.of(logical).path();
+		if (ProgMailer.isProg(read)) {
+			ProgMailer mailer = ProgMailer.of(read);
+			if (mailer.path() != null && !mailer.path().isEmpty()) {
+				this.prog = mailer;
+			}
 		}
 	}
 
-	private static String firstWords(String logical) {
-		return (logical.length() > 60) ? logical.substring(0, 60) + "..." : logical;
+	private static String cut(String text) {
+		return (text.length() > 60) ? text.substring(0, 60) + "..." : text;
 	}
 
-	/** The last active line of each managed option that the cf sets. */
-	public Map<String, CfText.Statement> options() {
-		return this.options;
+	/** Every managed option line (and the one-letter group option), in order. */
+	public List<OptionSemantics.Setting> settings() {
+		return this.settings;
 	}
 
-	public List<String> duplicateOptions() {
-		return this.duplicateOptions;
+	/** What sendmail makes of {@link #settings()}. */
+	public Map<String, String> effectiveOptions() {
+		return OptionSemantics.effective(this.settings);
 	}
 
 	/** Class t names in order of appearance, each once. */
@@ -131,20 +138,21 @@ public final class HostCf {
 		return this.trustedUsersFile;
 	}
 
-	public List<String> ignoredFtLines() {
-		return this.ignoredFtLines;
-	}
-
 	/** The prog mailer's {@code P=}, or {@code null} when the cf has no prog mailer. */
 	public String progPath() {
-		return this.progPath;
+		return (this.prog != null) ? this.prog.path() : null;
+	}
+
+	/** The prog mailer's {@code A=} as one blank-separated string. */
+	public String progArgv() {
+		return (this.prog != null) ? this.prog.argv() : null;
 	}
 
 	public boolean progRunsSmrsh() {
-		return this.progPath != null && new ProgMailer(this.progPath, null).runsSmrsh();
+		return this.prog != null && this.prog.runsSmrsh();
 	}
 
-	/** Lines sendmail itself would refuse or the console cannot manage. */
+	/** Lines the console cannot represent exactly. */
 	public List<String> problems() {
 		return this.problems;
 	}

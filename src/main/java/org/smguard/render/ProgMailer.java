@@ -1,12 +1,16 @@
 package org.smguard.render;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * The {@code Mprog} delivery agent's program ({@code P=}) and argument vector
- * ({@code A=}). Mailer fields are separated by commas, so a comma in a value would start
- * another field: values written here are validated paths.
+ * The {@code prog} delivery agent's program ({@code P=}) and argument vector
+ * ({@code A=}), read as makemailer reads an {@code M} line: the name ends at a comma or
+ * blank and is matched without case (a later {@code MPROG} replaces {@code Mprog});
+ * fields are keyed by their first letter ({@code Path=} is {@code P=}) and their values
+ * read as munchstring reads them (quotes, backslashes, up to a comma). Values written
+ * here are validated paths, so no comma can start another field.
  */
 record ProgMailer(String path, String argv) {
 
@@ -16,24 +20,116 @@ record ProgMailer(String path, String argv) {
 
 	static final String SMRSH_ARGV = "smrsh -c $u";
 
-	private static final Pattern PROG = Pattern.compile("\\AMprog[,\\s].*", Pattern.DOTALL);
-
-	private static final Pattern FIELD = Pattern.compile("(?:\\A|,)\\s*([A-Za-z])=([^,]*)");
-
-	static boolean isProg(String logical) {
-		return PROG.matcher(logical).matches();
+	/** One field of an M line: its key letter, and its raw text in the line. */
+	record Field(char key, String raw) {
 	}
 
-	static ProgMailer of(String logical) {
+	/** The mailer's name, or empty when {@code read} is no M line. */
+	static Optional<String> nameOf(String read) {
+		if (read == null || !read.startsWith("M")) {
+			return Optional.empty();
+		}
+		int i = 1;
+		while (i < read.length() && read.charAt(i) != ',' && !CfText.isSpace(read.charAt(i))) {
+			i++;
+		}
+		return (i > 1) ? Optional.of(read.substring(1, i)) : Optional.empty();
+	}
+
+	static boolean isProg(String read) {
+		return nameOf(read).map((name) -> name.equalsIgnoreCase("prog")).orElse(false);
+	}
+
+	/** The fields of an M line in order, each with the text that spells it. */
+	static List<Field> fields(String read) {
+		String name = nameOf(read).orElseThrow();
+		List<Field> fields = new ArrayList<>();
+		int p = 1 + name.length();
+		if (p < read.length()) {
+			p++;
+		}
+		while (p < read.length()) {
+			while (p < read.length() && (read.charAt(p) == ',' || CfText.isSpace(read.charAt(p)))) {
+				p++;
+			}
+			if (p >= read.length()) {
+				break;
+			}
+			int start = p;
+			char key = read.charAt(p);
+			while (p < read.length() && read.charAt(p) != '=' && read.charAt(p) != ',') {
+				p++;
+			}
+			if (p >= read.length() || read.charAt(p) != '=') {
+				// sendmail refuses the line ("`=' expected"); nothing more to read.
+				fields.add(new Field('\0', read.substring(start)));
+				return fields;
+			}
+			p++;
+			boolean backslash = false;
+			boolean quoted = false;
+			while (p < read.length()) {
+				char c = read.charAt(p);
+				if (backslash) {
+					backslash = false;
+				}
+				else if (c == '\\') {
+					backslash = true;
+				}
+				else if (c == '"') {
+					quoted = !quoted;
+				}
+				else if (c == ',' && !quoted) {
+					break;
+				}
+				p++;
+			}
+			fields.add(new Field(key, read.substring(start, p)));
+		}
+		return fields;
+	}
+
+	/** A field's value as munchstring makes it, blanks after '=' skipped. */
+	static String value(Field field) {
+		String raw = field.raw();
+		int i = raw.indexOf('=') + 1;
+		while (i < raw.length() && CfText.isSpace(raw.charAt(i))) {
+			i++;
+		}
+		StringBuilder out = new StringBuilder();
+		boolean backslash = false;
+		for (; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			if (backslash) {
+				backslash = false;
+				out.append(switch (c) {
+					case 'r' -> '\r';
+					case 'n' -> '\n';
+					case 'f' -> '\f';
+					case 'b' -> '\b';
+					default -> c;
+				});
+			}
+			else if (c == '\\') {
+				backslash = true;
+			}
+			else if (c != '"') {
+				out.append(c);
+			}
+		}
+		return out.toString();
+	}
+
+	/** The mailer as sendmail reads one M line (the last P= and A= of the line win). */
+	static ProgMailer of(String read) {
 		String path = null;
 		String argv = null;
-		Matcher field = FIELD.matcher(logical);
-		while (field.find()) {
-			if (field.group(1).equals("P")) {
-				path = field.group(2).strip();
+		for (Field field : fields(read)) {
+			if (field.key() == 'P') {
+				path = value(field);
 			}
-			else if (field.group(1).equals("A")) {
-				argv = field.group(2).strip();
+			else if (field.key() == 'A') {
+				argv = String.join(" ", value(field).strip().split("[ \\t\\n]+"));
 			}
 		}
 		return new ProgMailer(path, argv);
@@ -43,7 +139,7 @@ record ProgMailer(String path, String argv) {
 	 * {@code smrsh -c $u} as real configurations write it, however the argument is spelt.
 	 */
 	static boolean isSmrshArgv(String argv) {
-		return argv != null && argv.matches("\\Asmrsh\\s+-c\\s+\\S.*");
+		return SMRSH_ARGV.equals(argv);
 	}
 
 	boolean runsSmrsh() {

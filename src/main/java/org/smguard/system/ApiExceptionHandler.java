@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.smguard.policy.DraftConflictException;
+import org.smguard.sandbox.SandboxBusyException;
 import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violation;
 import tools.jackson.core.JacksonException;
@@ -49,6 +50,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		problem.setProperty("baseVersion", ex.currentBaseVersion());
 		problem.setProperty("changes", ex.changes());
 		return problem;
+	}
+
+	@ExceptionHandler(SandboxBusyException.class)
+	ResponseEntity<ProblemDetail> sandboxBusy(SandboxBusyException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+		problem.setTitle("Too many sendmail runs at once");
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 
 	@ExceptionHandler(ConflictException.class)

@@ -2,6 +2,7 @@ package org.smguard.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.smguard.sandbox.SandboxBusyException;
 import org.smguard.policy.DraftConflictException;
 
 import org.springframework.http.HttpStatus;
@@ -57,6 +58,12 @@ class BrowserExceptionHandler {
 	@ResponseStatus(HttpStatus.CONFLICT)
 	ModelAndView conflict(ConflictException ex) {
 		return problem("Conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(SandboxBusyException.class)
+	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
+	ModelAndView sandboxBusy(SandboxBusyException ex) {
+		return problem("Busy", ex.getMessage());
 	}
 
 	@ExceptionHandler(AccessDeniedException.class)

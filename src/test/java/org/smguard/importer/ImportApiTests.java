@@ -77,14 +77,48 @@ class ImportApiTests extends RunningConsole {
 
 	@Test
 	void refusesACfWithAnOptionLineSendmailRejectsAndChangesNothing() {
+		HostTools.assumeSendmail();
 		assertRefusedWithoutChange(Map.of("cf", bytes(HostImporterTests.base("O LogLevel=9\n", "O  LogLevel=9\n"))),
-				"cf", "line 258");
+				"cf", "line 258: sendmail refuses it: 'readcf: unknown option name  LogLevel'");
 	}
 
 	@Test
-	void refusesACfWithALogLevelSendmailMisreadsAndChangesNothing() {
-		assertRefusedWithoutChange(Map.of("cf", bytes(HostImporterTests.base("O LogLevel=9\n", "O LogLevel=abc\n"))),
-				"cf", "line 258");
+	void takesALogLevelAsSendmailReadsItAndSaysSo() {
+		String policy = newPolicy();
+		JsonNode report = json(postFiles("/api/v1/policies/" + policy + "/import",
+				Map.of("cf", bytes(HostImporterTests.base("O LogLevel=9\n", "O LogLevel=abc\n")))));
+		assertThat(report.get("taken").toString())
+			.contains("cf line 258: LogLevel=0 (the cf says 'abc', which sendmail reads as this)");
+		assertThat(json(get("/api/v1/policies/" + policy + "/draft")).get("options").get("LogLevel").asInt()).isZero();
+	}
+
+	@Test
+	void neverRunsAProgramNorLeaksAFileThroughImportOrValidate(@TempDir Path dir) throws IOException {
+		Path witness = dir.resolve("ran");
+		Path program = dir.resolve("marker");
+		Files.writeString(program, "#!/bin/sh\ntouch " + witness + "\n");
+		program.toFile().setExecutable(true);
+		String secret = "s3cret-" + System.nanoTime();
+		Path secretFile = dir.resolve("secret");
+		Files.writeString(secretFile, secret + "\n");
+		for (String line : new String[] { "Fx|" + program, "Fx\u000b|" + program, "Fx\f|" + program,
+				"Fx -oX |" + program, "Fx key@program:" + program + " args", "Fx \"|" + program + "\"",
+				"F{ t}" + secretFile, "Ft" + secretFile + " %s", "F{t}-o " + secretFile }) {
+			String policy = newPolicy();
+			String cf = StockPolicy.debianBaseCf() + line + "\n";
+			HttpResponse<byte[]> imported = postFiles("/api/v1/policies/" + policy + "/import",
+					Map.of("cf", bytes(cf)));
+			assertThat(text(imported)).as(line).doesNotContain(secret);
+			if (imported.statusCode() == 200) {
+				HttpResponse<byte[]> validate = post("/api/v1/policies/" + policy + "/draft/validate");
+				assertThat(text(validate)).as(line).doesNotContain(secret);
+			}
+			else {
+				assertThat(imported.statusCode()).as(line).isEqualTo(400);
+				assertThat(text(imported)).as(line).contains("line 1942");
+			}
+		}
+		assertThat(witness).doesNotExist();
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class CfRendererTests {
 
 	private static final Policy STOCK = StockPolicy.debian();
 
-	private static final SendmailCheck CHECK = new SendmailCheck(HostTools.SENDMAIL, Duration.ofSeconds(15));
+	private static final SendmailCheck CHECK = HostTools.sendmailCheck(HostTools.SENDMAIL, Duration.ofSeconds(15));
 
 	@Test
 	void keepsBaseLinesWhoseValuesMeanWhatThePolicySays() {

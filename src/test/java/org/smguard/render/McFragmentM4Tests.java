@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class McFragmentM4Tests {
 
-	private static final SendmailCheck CHECK = new SendmailCheck(HostTools.SENDMAIL, Duration.ofSeconds(15));
+	private static final SendmailCheck CHECK = HostTools.sendmailCheck(HostTools.SENDMAIL, Duration.ofSeconds(15));
 
 	@BeforeEach
 	void needsTools() {

@@ -50,14 +50,16 @@ class SendmailCheckTests {
 		if (!test.getTags().contains(FAKE)) {
 			HostTools.assumeSendmail();
 		}
-		this.check = new SendmailCheck(HostTools.SENDMAIL, Duration.ofSeconds(15));
+		this.check = HostTools.sendmailCheck(HostTools.SENDMAIL, Duration.ofSeconds(15));
 	}
 
 	@Test
 	void passesARenderedPolicy() {
 		SendmailCheck.Result result = this.check.check(POLICY, CfRenderer.render(POLICY, BASE));
 		assertThat(result.errors()).isEmpty();
-		assertThat(result.warnings()).isEmpty();
+		// Debian's base reads /etc/mail/local-host-names, which the sandbox does not
+		// hold.
+		assertThat(result.warnings()).allSatisfy((w) -> assertThat(w.message()).contains("in the check's sandbox"));
 		assertThat(result.status()).isEqualTo(SendmailCheck.Status.PASSED);
 		assertThat(result.status().json()).isEqualTo("passed");
 	}
@@ -70,13 +72,11 @@ class SendmailCheckTests {
 	}
 
 	@Test
-	void warnsButPassesForADefaultUserThisHostDoesNotHave() throws IOException {
-		assumeFalse(Files.readString(Path.of("/etc/passwd")).contains("\nmailnull:"), "this host has mailnull");
+	void resolvesTheDefaultUserInTheSandboxWhateverThisHostHas() {
 		Policy policy = TestPolicies.changedEverywhere();
 		SendmailCheck.Result result = this.check.check(policy, CfRenderer.render(policy, BASE));
 		assertThat(result.errors()).isEmpty();
-		assertThat(result.warnings()).extracting(Violation::field).containsExactly("options.DefaultUser");
-		assertThat(result.warnings().get(0).message()).contains("unknown user mailnull", "console's host");
+		assertThat(result.warnings()).extracting(Violation::field).doesNotContain("options.DefaultUser");
 		assertThat(result.status()).isEqualTo(SendmailCheck.Status.PASSED);
 	}
 
@@ -110,7 +110,7 @@ class SendmailCheckTests {
 	@Test
 	void failsAnOptionSetAgainLaterInTheCf() {
 		String cf = CfRenderer.render(POLICY, BASE) + "O LogLevel=3\n";
-		assertFailsOn(cf, "options.LogLevel", "read '3' where the policy says '12'");
+		assertFailsOn(cf, "options.LogLevel", "reads '3' where the policy means '12'");
 	}
 
 	@Test
@@ -122,7 +122,7 @@ class SendmailCheckTests {
 	@Test
 	void failsAnOptionMissingFromTheCf() {
 		String cf = CfEdits.replace(CfRenderer.render(POLICY, BASE), "O TempFileMode=0600\n", "");
-		assertFailsOn(cf, "options.TempFileMode", "did not read");
+		assertFailsOn(cf, "options.TempFileMode", "reads it unset");
 	}
 
 	@Test
@@ -187,12 +187,15 @@ class SendmailCheckTests {
 
 	@Test
 	void neverRunsAProgramTheCfNames(@TempDir Path dir) {
+		// Every spelling readcf runs a program for: the sandbox holds neither the program
+		// nor a shell.
 		Path witness = dir.resolve("ran");
 		Path program = script(dir, "touch " + witness);
-		for (String line : List.of("FX|" + program, "F{Evil} -o |" + program + " %s")) {
+		for (String line : List.of("FX|" + program, "F{Evil} -o |" + program + " %s", "Fx\u000b|" + program,
+				"Fx\f|" + program, "Fx -oX |" + program, "Fx key@program:" + program + " args",
+				"Ft\"|" + program + "\"")) {
 			SendmailCheck.Result result = this.check.check(POLICY, CfRenderer.render(POLICY, BASE) + line + "\n");
-			assertThat(result.status()).isEqualTo(SendmailCheck.Status.SKIPPED);
-			assertThat(result.reason()).contains("runs no program", "line 1942");
+			assertThat(result.status()).as(line).isNotEqualTo(SendmailCheck.Status.SKIPPED);
 		}
 		assertThat(witness).doesNotExist();
 	}
@@ -200,7 +203,7 @@ class SendmailCheckTests {
 	@Test
 	@Tag(FAKE)
 	void skipsWithReasonWithoutBinary() {
-		SendmailCheck missing = new SendmailCheck(Path.of("/nonexistent/sendmail"), Duration.ofSeconds(15));
+		SendmailCheck missing = HostTools.sendmailCheck(Path.of("/nonexistent/sendmail"), Duration.ofSeconds(15));
 		SendmailCheck.Result result = missing.check(POLICY, CfRenderer.render(POLICY, BASE));
 		assertThat(result.status()).isEqualTo(SendmailCheck.Status.SKIPPED);
 		assertThat(result.status().json()).isEqualTo("skipped");
@@ -210,35 +213,12 @@ class SendmailCheckTests {
 
 	@Test
 	@Tag(FAKE)
-	void skipsWithReasonWhenSendmailHangs(@TempDir Path dir) throws IOException {
-		Path hanging = script(dir, "exec sleep 30");
-		SendmailCheck slow = new SendmailCheck(hanging, Duration.ofSeconds(1));
-		long start = System.nanoTime();
-		SendmailCheck.Result result = slow.check(POLICY, CfRenderer.render(POLICY, BASE));
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
-		assertThat(result.status()).isEqualTo(SendmailCheck.Status.SKIPPED);
-		assertThat(result.reason()).contains("did not answer within 1 s");
-	}
-
-	@Test
-	@Tag(FAKE)
-	void failsAnExitStatusThatNamesNoLine(@TempDir Path dir) throws IOException {
-		Path failing = script(dir, "cat >/dev/null; echo 'something went wrong'; exit 70");
-		SendmailCheck broken = new SendmailCheck(failing, Duration.ofSeconds(5));
-		SendmailCheck.Result result = broken.check(StockPolicy.debian(), BASE);
-		assertThat(result.status()).isEqualTo(SendmailCheck.Status.FAILED);
-		assertThat(result.errors()).extracting(Violation::field).contains("baseCf");
-		assertThat(result.errors().get(0).message()).contains("status 70", "something went wrong");
-	}
-
-	@Test
-	@Tag(FAKE)
 	void readsAnEmptyClassAsEmpty() {
 		List<String> answer = List.of("ADDRESS TEST MODE (ruleset 3 NOT automatically invoked)",
 				"Enter <ruleset> <address>", "> > ");
-		assertThat(SendmailCheck.classMembers(answer)).isEmpty();
-		List<String> members = List.of("Enter <ruleset> <address>", "> daemon", "Root", "uucp", "> ");
-		assertThat(SendmailCheck.classMembers(members)).containsExactly("daemon", "root", "uucp");
+		assertThat(SendmailReading.answer(answer)).isEmpty();
+		List<String> members = List.of("Enter <ruleset> <address>", "> daemon", "Root", ">", "> ");
+		assertThat(SendmailReading.answer(members)).containsExactly("daemon", "Root", ">");
 	}
 
 	private void assertFailsOn(String cf, String field, String message) {

@@ -5,12 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.smguard.render.SendmailCheck;
+import org.smguard.render.SendmailReader;
+import org.smguard.sandbox.SendmailSandbox;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -30,6 +34,8 @@ public final class HostTools {
 
 	public static final Path DEBIAN_MC = Path.of("/etc/mail/sendmail.mc");
 
+	public static final Path BWRAP = Path.of("/usr/bin/bwrap");
+
 	private static final Path M4 = Path.of("/usr/bin/m4");
 
 	private HostTools() {
@@ -39,9 +45,23 @@ public final class HostTools {
 		return Files.isExecutable(SENDMAIL);
 	}
 
-	/** Skips the test (fails it in CI) when the real sendmail is not installed. */
+	/**
+	 * Skips the test (fails it in CI) when the real sendmail, or the bubblewrap sandbox
+	 * every run of it needs, is not installed.
+	 */
 	public static void assumeSendmail() {
 		require(hasSendmail(), "no sendmail binary at " + SENDMAIL + " (apt-get install sendmail-bin)");
+		require(Files.isExecutable(BWRAP), "no bubblewrap at " + BWRAP + " (apt-get install bubblewrap)");
+	}
+
+	/** The sandbox over a sendmail binary, as the console configures it. */
+	public static SendmailSandbox sandbox(Path sendmail, Duration timeout) {
+		return new SendmailSandbox(BWRAP, sendmail, timeout, 4 * 1024 * 1024, 0, Duration.ofSeconds(30));
+	}
+
+	/** The sendmail check over a sendmail binary, in its sandbox. */
+	public static SendmailCheck sendmailCheck(Path sendmail, Duration timeout) {
+		return new SendmailCheck(new SendmailReader(sandbox(sendmail, timeout)));
 	}
 
 	/** Skips the test (fails it in CI) when m4 or sendmail-cf's cf.m4 is missing. */

@@ -1,0 +1,81 @@
+package org.smguard.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.smguard.testing.HostTools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The sandbox's bounds, with stand-ins for sendmail: {@code yes} prints its arguments for
+ * ever, so it shows the output cap and the time limit; the real sendmail shows the
+ * synthetic host it sees.
+ */
+class SendmailSandboxTests {
+
+	private static final SyntheticHost HOST = new SyntheticHost(List.of());
+
+	@Test
+	void refusesToRunWithoutBubblewrap() {
+		SendmailSandbox sandbox = new SendmailSandbox(Path.of("/nonexistent/bwrap"), HostTools.SENDMAIL,
+				Duration.ofSeconds(5), 1024, 1, Duration.ofSeconds(1));
+		assertThatExceptionOfType(SandboxUnavailableException.class)
+			.isThrownBy(() -> sandbox.run("V10\n", HOST, "", "-d0.1"))
+			.withMessageContaining("no bubblewrap at /nonexistent/bwrap");
+	}
+
+	@Test
+	void refusesToRunWithoutSendmail() {
+		SendmailSandbox sandbox = new SendmailSandbox(HostTools.BWRAP, Path.of("/nonexistent/sendmail"),
+				Duration.ofSeconds(5), 1024, 1, Duration.ofSeconds(1));
+		assertThatExceptionOfType(SandboxUnavailableException.class)
+			.isThrownBy(() -> sandbox.run("V10\n", HOST, "", "-d0.1"))
+			.withMessageContaining("no sendmail binary at /nonexistent/sendmail");
+	}
+
+	@Test
+	void cutsOutputAtTheCap() throws Exception {
+		HostTools.assumeSendmail();
+		SendmailSandbox sandbox = new SendmailSandbox(HostTools.BWRAP, HostTools.SENDMAIL, Duration.ofSeconds(10), 256,
+				1, Duration.ofSeconds(1));
+		SandboxRun run = sandbox.run("V10\n", HOST, "", "-d0.1");
+		assertThat(run.truncated()).isTrue();
+		assertThat(String.join("\n", run.lines()).length()).isLessThanOrEqualTo(256);
+	}
+
+	@Test
+	void stopsARunAtTheTimeLimit() throws Exception {
+		HostTools.assumeSendmail();
+		SendmailSandbox sandbox = new SendmailSandbox(HostTools.BWRAP, HostTools.SENDMAIL, Duration.ofMillis(1),
+				1024 * 1024, 1, Duration.ofSeconds(1));
+		SandboxRun run = sandbox.run("V10\n", HOST, "", "-d0.1");
+		assertThat(run.exitCode()).isEqualTo(-1);
+	}
+
+	@Test
+	void givesSendmailAQualifiedNameAndTheSyntheticUsers() throws Exception {
+		HostTools.assumeSendmail();
+		SendmailSandbox sandbox = HostTools.sandbox(HostTools.SENDMAIL, Duration.ofSeconds(10));
+		String cf = "V10\nO DefaultUser=alice:staff\n";
+		long start = System.nanoTime();
+		SandboxRun run = sandbox.run(cf, new SyntheticHost(List.of("alice", "staff", "bad\nname")), "", "-d0.1");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("no 60 s wait for a qualified name")
+			.isLessThan(Duration.ofSeconds(8));
+		String output = String.join("\n", run.lines());
+		assertThat(output).contains("(canonical domain name) $j = " + SyntheticHost.HOST_NAME);
+		assertThat(output).doesNotContain("unknown user alice").doesNotContain("unknown group staff");
+	}
+
+	@Test
+	void writesOnlyPlainAccountNamesIntoTheSyntheticFiles() {
+		SyntheticHost host = new SyntheticHost(List.of("alice", "x:0:0::/:/bin/sh\nroot2", "-o", "ok.name"));
+		assertThat(host.passwd()).contains("\nalice:x:").contains("\nok.name:x:").doesNotContain("root2");
+		assertThat(host.passwd().lines()).allMatch((line) -> line.split(":", -1).length == 7);
+		assertThat(SyntheticHost.isAccountName("-o")).isFalse();
+	}
+
+}
