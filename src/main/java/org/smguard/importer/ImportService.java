@@ -37,17 +37,23 @@ public class ImportService {
 					"upload at least one of the parts cf, shells, trustedUsers, smbin, forwards");
 		}
 		String currentBaseCf = this.policies.draftBaseCf(policy);
-		Policy before = this.policies.draft(policy).policy();
-		// Read and verified against sendmail before the draft is locked: a sendmail run
-		// must not hold the draft's write lock.
-		HostImporter.Result preview = HostImporter.apply(before, files, currentBaseCf);
-		String verified = (preview.baseCf() != null) ? this.verifier.verify(preview.baseCf(), preview.policy()) : null;
+		String baseCf = null;
+		String verified = null;
+		if (files.cf() != null) {
+			baseCf = HostImporter.cfText(files.cf(), new ArrayList<>());
+			// The cf (with the trusted-users file it reads) is verified against sendmail
+			// before the draft is locked: a sendmail run must not hold the draft's lock.
+			HostFiles cfOnly = new HostFiles(files.cf(), null, files.trustedUsers(), null, null);
+			HostImporter.Result preview = HostImporter.apply(this.policies.draft(policy).policy(), cfOnly,
+					currentBaseCf);
+			verified = this.verifier.verify(baseCf, preview.policy());
+		}
 		AtomicReference<HostImporter.Result> result = new AtomicReference<>();
 		Draft draft = this.policies.importDraft(policy, draftRevision, (current) -> {
 			HostImporter.Result imported = HostImporter.apply(current, files, currentBaseCf);
 			result.set(imported);
 			return imported.policy();
-		}, preview.baseCf());
+		}, baseCf);
 		List<String> taken = new ArrayList<>(result.get().taken());
 		if (verified != null) {
 			taken.add(verified);
