@@ -194,6 +194,32 @@ class CfRendererTests {
 	}
 
 	@Test
+	void rewritesEveryProgDefinitionWhateverItsCaseAndFieldNames() {
+		Policy policy = STOCK.withSmrsh(new Smrsh(true, "/usr/libexec/sendmail/smrsh", "/etc/mail/smrsh", List.of()));
+		String cf = CfEdits.BASE + "MPROG, Path=/bin/sh, F=lsDFMoqeu9, S=EnvFromL/HdrFromL, R=EnvToL/HdrToL,\n"
+				+ "\tArgv=sh -c $u\n";
+		String rendered = CfRenderer.render(policy, cf);
+		assertThat(rendered).contains("MPROG, P=/usr/libexec/sendmail/smrsh, F=lsDFMoqeu9, S=EnvFromL/HdrFromL,"
+				+ " R=EnvToL/HdrToL, A=smrsh -c $u\n");
+		assertThat(rendered).doesNotContain("/bin/sh");
+		assertReadsBackAsPolicy(policy, rendered);
+	}
+
+	@Test
+	void keepsOptionLinesThatTogetherMeanThePolicy() {
+		String cf = CfEdits.replace(CfEdits.BASE, "O PrivacyOptions=", "O PrivacyOptions=noexpn\nO PrivacyOptions=");
+		Policy policy = STOCK.withOptions(new SecurityOptions(STOCK.options().defaultUser(),
+				STOCK.options().forwardPath(), STOCK.options().logLevel(), STOCK.options().postmasterCopy(),
+				List.of("needmailhelo", "needexpnhelo", "needvrfyhelo", "restrictqrun", "restrictexpand",
+						"nobodyreturn", "authwarnings", "noexpn"),
+				STOCK.options().safeFileEnvironment(), STOCK.options().tempFileMode()));
+		String rendered = CfRenderer.render(policy, cf);
+		assertThat(rendered).contains("O PrivacyOptions=noexpn\nO PrivacyOptions=needmailhelo,");
+		assertReadsBackAsPolicy(policy, rendered);
+		assertThat(CfRenderer.render(STOCK, cf)).doesNotContain("O PrivacyOptions=noexpn");
+	}
+
+	@Test
 	void keepsAMissingFinalNewlineMissing() {
 		String cf = CfEdits.BASE.stripTrailing();
 		assertThat(CfRenderer.render(STOCK, cf)).isEqualTo(cf);

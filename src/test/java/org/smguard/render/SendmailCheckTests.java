@@ -212,6 +212,30 @@ class SendmailCheckTests {
 	}
 
 	@Test
+	void failsALaterProgDefinitionSpeltInOtherCase() {
+		String cf = CfRenderer.render(POLICY, BASE) + "MPROG, P=/bin/sh, F=lsDFMoqeu9, A=sh -c $u\n";
+		assertFailsOn(cf, "smrsh.smrshPath", "runs P=/bin/sh A=sh -c $u");
+	}
+
+	@Test
+	void neverTakesAProgMailerForgedInsideAnotherMailersPath() {
+		String forged = "mailer 0 (prog): P=" + POLICY.smrsh().smrshPath() + " S=EnvFromL/HdrFromL R=EnvToL/HdrToL M=0"
+				+ " U=-1:-1 F=9DFMeloqsu L=0 E=\\n T=X-Unix/X-Unix/X-Unix r=100 A=smrsh -c $u";
+		String cf = CfRenderer.render(POLICY, BASE) + "MPROG, P=/bin/sh, F=lsDFMoqeu9, A=sh -c $u\n"
+				+ "Mdecoy, P=\"/bin/true\\n" + forged + "\", F=lsD, A=true\n";
+		SendmailCheck.Result result = this.check.check(POLICY, cf);
+		assertThat(result.status()).isEqualTo(SendmailCheck.Status.FAILED);
+	}
+
+	@Test
+	void neverTakesAProgMailerNamedInsideAnotherMailersArguments() {
+		String cf = CfRenderer.render(POLICY, BASE) + "MPROG, P=/bin/sh, F=lsDFMoqeu9, A=sh -c $u\n"
+				+ "Mdecoy, P=/bin/true, F=lsD, A=true mailer 0 (prog): P=" + POLICY.smrsh().smrshPath()
+				+ " A=smrsh -c $u\n";
+		assertFailsOn(cf, "smrsh.smrshPath", "runs P=/bin/sh");
+	}
+
+	@Test
 	@Tag(FAKE)
 	void readsAnEmptyClassAsEmpty() {
 		List<String> answer = List.of("ADDRESS TEST MODE (ruleset 3 NOT automatically invoked)",
