@@ -176,12 +176,19 @@ public class SendmailSandbox {
 		Thread reader = new Thread(output, "sandbox-output");
 		reader.setDaemon(true);
 		reader.start();
-		try (OutputStream stdin = process.getOutputStream()) {
-			stdin.write(input.getBytes(StandardCharsets.ISO_8859_1));
-		}
-		catch (IOException ex) {
-			// sendmail may exit before reading its input; its output says why.
-		}
+		// Written from its own thread, so that a run that stops reading its input is
+		// still
+		// ended at the time limit.
+		Thread writer = new Thread(() -> {
+			try (OutputStream stdin = process.getOutputStream()) {
+				stdin.write(input.getBytes(StandardCharsets.ISO_8859_1));
+			}
+			catch (IOException ex) {
+				// sendmail may exit before reading its input; its output says why.
+			}
+		}, "sandbox-input");
+		writer.setDaemon(true);
+		writer.start();
 		try {
 			boolean finished = process.waitFor(timeLimit.toMillis(), TimeUnit.MILLISECONDS);
 			if (!finished) {

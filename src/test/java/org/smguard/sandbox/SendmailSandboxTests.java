@@ -3,6 +3,8 @@ package org.smguard.sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.smguard.testing.HostTools;
@@ -54,6 +56,28 @@ class SendmailSandboxTests {
 				1024 * 1024, 1, Duration.ofSeconds(1));
 		SandboxRun run = sandbox.run("V10\n", HOST, "", "-d0.1");
 		assertThat(run.exitCode()).isEqualTo(-1);
+	}
+
+	@Test
+	void refusesARunWhenEverySlotStaysBusy() throws Exception {
+		HostTools.assumeSendmail();
+		SendmailSandbox sandbox = new SendmailSandbox(HostTools.BWRAP, HostTools.SENDMAIL, Duration.ofSeconds(3),
+				64 * 1024 * 1024, 1, Duration.ofMillis(200));
+		// Two million lookups keep the one slot taken until the time limit ends the run.
+		String busy = "$=t\n".repeat(2_000_000);
+		CompletableFuture<SandboxRun> first = CompletableFuture.supplyAsync(() -> {
+			try {
+				return sandbox.run("V10\nTroot\n", HOST, busy);
+			}
+			catch (SandboxUnavailableException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		TimeUnit.MILLISECONDS.sleep(1000);
+		assertThatExceptionOfType(SandboxBusyException.class).isThrownBy(() -> sandbox.run("V10\n", HOST, ""))
+			.withMessageContaining("all 1 sendmail sandbox slots stayed busy");
+		assertThat(first.get(20, TimeUnit.SECONDS).exitCode()).isEqualTo(-1);
+		assertThat(sandbox.run("V10\n", HOST, "").exitCode()).as("the slot is free again").isNotEqualTo(-1);
 	}
 
 	@Test
