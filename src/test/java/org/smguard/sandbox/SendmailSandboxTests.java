@@ -1,5 +1,6 @@
 package org.smguard.sandbox;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -7,6 +8,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smguard.policy.StockPolicy;
+import org.smguard.render.SendmailCheck;
+import org.smguard.render.SendmailReader;
 import org.smguard.testing.HostTools;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +42,25 @@ class SendmailSandboxTests {
 		assertThatExceptionOfType(SandboxUnavailableException.class)
 			.isThrownBy(() -> sandbox.run("V10\n", HOST, "", "-d0.1"))
 			.withMessageContaining("no sendmail binary at /nonexistent/sendmail");
+	}
+
+	@Test
+	void reportsABubblewrapThatCannotCreateItsNamespaces(@TempDir Path dir) throws Exception {
+		HostTools.assumeSendmail();
+		// What bwrap prints in a container that refuses user namespaces.
+		Path bwrap = dir.resolve("bwrap");
+		Files.writeString(bwrap, "#!/bin/sh\necho 'bwrap: No permissions to creating new namespace' >&2\nexit 1\n");
+		bwrap.toFile().setExecutable(true);
+		SendmailSandbox sandbox = new SendmailSandbox(bwrap, HostTools.SENDMAIL, Duration.ofSeconds(5), 1024, 1,
+				Duration.ofSeconds(1));
+		assertThatExceptionOfType(SandboxUnavailableException.class)
+			.isThrownBy(() -> sandbox.run("V10\n", HOST, "", "-d0.1"))
+			.withMessageContaining("No permissions to creating new namespace")
+			.withMessageContaining("user namespaces");
+		SendmailCheck.Result check = new SendmailCheck(new SendmailReader(sandbox)).check(StockPolicy.debian(),
+				StockPolicy.debianBaseCf());
+		assertThat(check.status()).isEqualTo(SendmailCheck.Status.SKIPPED);
+		assertThat(check.reason()).contains("runs only in its sandbox", "No permissions");
 	}
 
 	@Test
