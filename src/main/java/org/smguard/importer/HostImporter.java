@@ -12,7 +12,6 @@ import java.util.Map;
 
 import org.smguard.policy.Policy;
 import org.smguard.policy.SecurityOptions;
-import org.smguard.policy.Shells;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
@@ -57,7 +56,7 @@ public final class HostImporter {
 					+ " but that file was not uploaded: its names are now empty; upload it as part trustedUsers");
 		}
 		if (files.shells() != null) {
-			policy = readShells(policy, text("shells", files.shells()), taken, ignored);
+			policy = ShellsFile.read(policy, files.shells(), taken, ignored);
 		}
 		if (files.smbin() != null) {
 			policy = SmBinUpload.read(policy, files.smbin(), taken, ignored);
@@ -166,28 +165,6 @@ public final class HostImporter {
 		taken.add("trustedUsers: " + names.size() + " names for " + file.path());
 		return policy.withTrustedUsers(new TrustedUsers(policy.trustedUsers().lineStyle(),
 				policy.trustedUsers().users(), new TrustedUsersFile(file.path(), file.optional(), List.copyOf(names))));
-	}
-
-	static Policy readShells(Policy policy, String text, List<String> taken, List<String> ignored) {
-		LinkedHashSet<String> entries = new LinkedHashSet<>();
-		boolean anyShell = false;
-		for (String raw : text.split("\n", -1)) {
-			String line = raw.strip();
-			if (line.isEmpty() || line.startsWith("#")) {
-				continue;
-			}
-			if (line.equals(Shells.ANY_SHELL)) {
-				anyShell = true;
-				ignored.add("shells: " + Shells.ANY_SHELL + " taken as the allowAnyShell acknowledgement (never"
-						+ " recommended)");
-				continue;
-			}
-			if (!entries.add(line)) {
-				ignored.add("shells: '" + line + "' is listed more than once: taken once");
-			}
-		}
-		taken.add("shells: " + entries.size() + " valid shells");
-		return policy.withShells(new Shells(List.copyOf(entries), anyShell));
 	}
 
 	/**
