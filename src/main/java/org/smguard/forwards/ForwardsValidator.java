@@ -27,6 +27,7 @@ import org.smguard.validation.Violations;
  * <li>Each line is at most 1000 bytes in UTF-8 (the same as 1000 characters for ASCII):
  * sendmail reads the file into a fixed-size line buffer. The whole file is at most 64
  * KiB.</li>
+ * <li>At most {@value Forwards#MAX_OVERRIDES} override files.</li>
  * </ul>
  * Everything here is linear in the size of the input, so 50,000 overrides validate
  * quickly.
@@ -49,6 +50,10 @@ public final class ForwardsValidator {
 		}
 		Rules.checkSafePath(SECTION + ".directory", section.directory(), violations);
 		List<Forwards.OverrideFile> overrides = section.overrides();
+		if (!Rules.checkListSize(SECTION + ".overrides", overrides, Forwards.MAX_OVERRIDES, "override files",
+				violations)) {
+			return;
+		}
 		Map<String, String> seen = new HashMap<>(overrides.size() * 2);
 		for (int i = 0; i < overrides.size(); i++) {
 			String field = SECTION + ".overrides[" + i + "]";

@@ -7,11 +7,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.smguard.policy.Draft;
 import org.smguard.policy.PolicyService;
+import org.smguard.system.UploadLimits;
+import org.smguard.validation.Rules;
 import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violation;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,9 +36,17 @@ class ImportController {
 
 	private final PolicyService policies;
 
-	ImportController(ImportService imports, PolicyService policies) {
+	private final DataSize maxFileSize;
+
+	private final DataSize maxRequestSize;
+
+	ImportController(ImportService imports, PolicyService policies,
+			@Value("${spring.servlet.multipart.max-file-size}") DataSize maxFileSize,
+			@Value("${spring.servlet.multipart.max-request-size}") DataSize maxRequestSize) {
 		this.imports = imports;
 		this.policies = policies;
+		this.maxFileSize = maxFileSize;
+		this.maxRequestSize = maxRequestSize;
 	}
 
 	@GetMapping("/policies/{policy}/import")
@@ -45,6 +57,11 @@ class ImportController {
 		if (!model.containsAttribute("importErrors")) {
 			model.addAttribute("importErrors", List.of());
 		}
+		model.addAttribute("maxFileSize", UploadLimits.size(this.maxFileSize.toBytes()));
+		model.addAttribute("maxRequestSize", UploadLimits.size(this.maxRequestSize.toBytes()));
+		model.addAttribute("maxEntries", Rules.count(UploadedTar.MAX_ENTRIES));
+		model.addAttribute("maxArchiveSize", UploadLimits.size(UploadedTar.MAX_BYTES));
+		model.addAttribute("maxOverrideSize", UploadLimits.size(UploadedTar.MAX_FILE_BYTES));
 		return VIEW;
 	}
 

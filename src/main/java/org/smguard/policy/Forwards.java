@@ -10,6 +10,12 @@ public record Forwards(String directory, List<OverrideFile> overrides) {
 
 	public static final String DEFAULT_DIRECTORY = "/usr/local/etc/forwards";
 
+	/**
+	 * Most override files a policy may hold: a site's users, with room to spare; a bound
+	 * on what one draft, one import and one rendering hold in memory.
+	 */
+	public static final int MAX_OVERRIDES = 100_000;
+
 	public Forwards {
 		overrides = Lists.copy(overrides);
 	}

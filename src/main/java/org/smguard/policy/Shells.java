@@ -12,6 +12,9 @@ public record Shells(List<String> entries, boolean allowAnyShell) {
 	/** The special entry that makes every shell valid for sendmail. */
 	public static final String ANY_SHELL = "/SENDMAIL/ANY/SHELL/";
 
+	/** Most shells a policy may list; a real /etc/shells holds a dozen. */
+	public static final int MAX_ENTRIES = 20_000;
+
 	public Shells {
 		entries = Lists.copy(entries);
 	}

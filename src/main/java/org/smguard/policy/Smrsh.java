@@ -12,6 +12,9 @@ public record Smrsh(boolean enabled, String smrshPath, String binDirectory, List
 
 	public static final String DEFAULT_BIN_DIRECTORY = "/etc/mail/smrsh";
 
+	/** Most programs a policy may link into sm.bin; a real one holds a handful. */
+	public static final int MAX_PROGRAMS = 10_000;
+
 	public Smrsh {
 		programs = Lists.copy(programs);
 	}

@@ -11,6 +11,12 @@ import java.util.List;
  */
 public record TrustedUsers(LineStyle lineStyle, List<String> users, TrustedUsersFile file) {
 
+	/**
+	 * Most names in one list: the cf's class {@code t}, and separately the {@code Ft}
+	 * file. Sendmail keeps class {@code t} in memory for every message.
+	 */
+	public static final int MAX_USERS = 20_000;
+
 	public TrustedUsers {
 		users = Lists.copy(users);
 	}

@@ -22,6 +22,7 @@ import org.smguard.validation.Violations;
  * is empty), and other programs that read {@code /etc/shells} (chsh, ftp daemons) refuse
  * every login shell. A mail relay without local users may want exactly that, hence a
  * warning and not an error.</li>
+ * <li>At most {@value Shells#MAX_ENTRIES} entries.</li>
  * </ul>
  */
 public final class ShellsValidator {
@@ -38,6 +39,9 @@ public final class ShellsValidator {
 		}
 		List<String> entries = section.entries();
 		Map<String, String> seen = new HashMap<>();
+		if (!Rules.checkListSize(SECTION + ".entries", entries, Shells.MAX_ENTRIES, "shells", violations)) {
+			entries = List.of();
+		}
 		for (int i = 0; i < entries.size(); i++) {
 			String field = SECTION + ".entries[" + i + "]";
 			String entry = entries.get(i);
@@ -57,7 +61,7 @@ public final class ShellsValidator {
 						Rules.quote(entry) + " is already listed at " + first + "; list each shell once");
 			}
 		}
-		if (entries.isEmpty()) {
+		if (section.entries().isEmpty()) {
 			violations.warning(SECTION + ".entries", "no shell is listed: no account will have a valid shell, so"
 					+ " sendmail refuses to deliver to programs or files on any user's behalf, and programs such as"
 					+ " chsh refuse every login shell");

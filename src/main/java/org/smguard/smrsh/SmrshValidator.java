@@ -25,6 +25,7 @@ import org.smguard.validation.Violations;
  * <li>Enabled with no program is a warning, not an error: every {@code |program} delivery
  * from aliases and {@code .forward} files then bounces, which a relay without programs
  * may want.</li>
+ * <li>At most {@value Smrsh#MAX_PROGRAMS} programs.</li>
  * </ul>
  */
 public final class SmrshValidator {
@@ -51,6 +52,9 @@ public final class SmrshValidator {
 		Rules.checkSafePath(SECTION + ".binDirectory", section.binDirectory(), violations);
 		List<Smrsh.Program> programs = section.programs();
 		Map<String, String> seen = new HashMap<>();
+		if (!Rules.checkListSize(SECTION + ".programs", programs, Smrsh.MAX_PROGRAMS, "programs", violations)) {
+			programs = List.of();
+		}
 		for (int i = 0; i < programs.size(); i++) {
 			String field = SECTION + ".programs[" + i + "]";
 			Smrsh.Program program = programs.get(i);
@@ -67,7 +71,7 @@ public final class SmrshValidator {
 			}
 			Rules.checkSafePath(field + ".target", program.target(), violations);
 		}
-		if (section.enabled() && programs.isEmpty()) {
+		if (section.enabled() && section.programs().isEmpty()) {
 			violations.warning(SECTION + ".programs", "smrsh is enabled but no program is linked into its"
 					+ " directory, so every delivery to a program from aliases or .forward files will bounce");
 		}

@@ -21,6 +21,8 @@ import org.smguard.validation.Violations;
  * <li>The file, when there is one, needs a safe absolute path.</li>
  * <li>A name in both the cf list and the file is only a warning: it is redundant, not
  * harmful.</li>
+ * <li>Each list, the cf's and the file's, has at most {@value TrustedUsers#MAX_USERS}
+ * names.</li>
  * </ul>
  */
 public final class TrustedUsersValidator {
@@ -63,6 +65,9 @@ public final class TrustedUsersValidator {
 		// Insertion order, so that redundancy warnings come in the order the file lists
 		// the names.
 		Map<String, String> seen = new LinkedHashMap<>();
+		if (!Rules.checkListSize(listField, names, TrustedUsers.MAX_USERS, "trusted users", violations)) {
+			return seen;
+		}
 		for (int i = 0; i < names.size(); i++) {
 			String field = listField + "[" + i + "]";
 			String name = names.get(i);

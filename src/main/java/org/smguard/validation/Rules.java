@@ -1,5 +1,7 @@
 package org.smguard.validation;
 
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -123,6 +125,27 @@ public final class Rules {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Reports a list longer than {@code max} on {@code field}, e.g. "has 20,001 shells;
+	 * at most 20,000 shells are allowed". A list over its limit is not checked entry by
+	 * entry: one error says what is wrong, instead of thousands.
+	 * @param what the plural noun for the entries, e.g. {@code "shells"}
+	 * @return whether the list is within its limit
+	 */
+	public static boolean checkListSize(String field, List<?> list, int max, String what, Violations violations) {
+		if (list.size() <= max) {
+			return true;
+		}
+		violations.error(field,
+				"has " + count(list.size()) + " " + what + "; at most " + count(max) + " " + what + " are allowed");
+		return false;
+	}
+
+	/** A count with thousands separators: {@code 100,000}. */
+	public static String count(long n) {
+		return String.format(Locale.ROOT, "%,d", n);
 	}
 
 	/**

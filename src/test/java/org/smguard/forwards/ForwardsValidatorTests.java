@@ -3,6 +3,7 @@ package org.smguard.forwards;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -206,6 +207,24 @@ class ForwardsValidatorTests {
 		List<Violation> errors = validate(new Forwards(Forwards.DEFAULT_DIRECTORY, overrides)).errors();
 		assertThat(errors).extracting(Violation::field).containsExactly("forwards.overrides[50000].user");
 		assertThat(errors.get(0).message()).contains("forwards.overrides[123].user");
+	}
+
+	@Test
+	void accepts100000Overrides() {
+		Violations violations = validate(new Forwards(Forwards.DEFAULT_DIRECTORY, overrides(Forwards.MAX_OVERRIDES)));
+		assertThat(violations.errors()).isEmpty();
+	}
+
+	@Test
+	void rejects100001OverridesNamingTheLimitOnce() {
+		Violations violations = validate(
+				new Forwards(Forwards.DEFAULT_DIRECTORY, overrides(Forwards.MAX_OVERRIDES + 1)));
+		assertThat(violations.errors()).containsExactly(new Violation("forwards.overrides",
+				"has 100,001 override files; at most 100,000 override files are allowed"));
+	}
+
+	private static List<OverrideFile> overrides(int count) {
+		return IntStream.range(0, count).mapToObj((i) -> new OverrideFile("user" + i, "")).toList();
 	}
 
 }

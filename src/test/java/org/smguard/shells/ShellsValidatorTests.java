@@ -2,6 +2,7 @@ package org.smguard.shells;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,6 +108,23 @@ class ShellsValidatorTests {
 		assertThat(violations.errors()).isEmpty();
 		assertThat(violations.warnings()).extracting(Violation::field).containsExactly("shells.entries");
 		assertThat(violations.warnings().get(0).message()).contains("no shell is listed");
+	}
+
+	@Test
+	void accepts20000Shells() {
+		Violations violations = validate(new Shells(shells(Shells.MAX_ENTRIES), false));
+		assertThat(violations.errors()).isEmpty();
+	}
+
+	@Test
+	void rejects20001ShellsNamingTheLimitOnce() {
+		Violations violations = validate(new Shells(shells(Shells.MAX_ENTRIES + 1), false));
+		assertThat(violations.errors())
+			.containsExactly(new Violation("shells.entries", "has 20,001 shells; at most 20,000 shells are allowed"));
+	}
+
+	private static List<String> shells(int count) {
+		return IntStream.range(0, count).mapToObj((i) -> "/usr/local/bin/sh" + i).toList();
 	}
 
 }

@@ -2,6 +2,7 @@ package org.smguard.smrsh;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,6 +167,25 @@ class SmrshValidatorTests {
 	@Test
 	void doesNotWarnWhenDisabledWithoutPrograms() {
 		assertThat(validate(smrsh(false)).warnings()).isEmpty();
+	}
+
+	@Test
+	void accepts10000Programs() {
+		Violations violations = validate(
+				new Smrsh(true, Smrsh.DEFAULT_PATH, Smrsh.DEFAULT_BIN_DIRECTORY, programs(Smrsh.MAX_PROGRAMS)));
+		assertThat(violations.errors()).isEmpty();
+	}
+
+	@Test
+	void rejects10001ProgramsNamingTheLimitOnce() {
+		Violations violations = validate(
+				new Smrsh(true, Smrsh.DEFAULT_PATH, Smrsh.DEFAULT_BIN_DIRECTORY, programs(Smrsh.MAX_PROGRAMS + 1)));
+		assertThat(violations.errors()).containsExactly(
+				new Violation("smrsh.programs", "has 10,001 programs; at most 10,000 programs are allowed"));
+	}
+
+	private static List<Smrsh.Program> programs(int count) {
+		return IntStream.range(0, count).mapToObj((i) -> new Smrsh.Program("p" + i, "/usr/bin/p" + i)).toList();
 	}
 
 }

@@ -79,6 +79,14 @@ public final class HostTools {
 		Assumptions.assumeTrue(Files.isReadable(DEBIAN_MC), loud("no Debian sendmail.mc at " + DEBIAN_MC));
 	}
 
+	/**
+	 * Skips the test (fails it in CI) when an executable the test runs is missing.
+	 * @param install how to install it, e.g. {@code apt-get install gcc}
+	 */
+	public static void assumeExecutable(Path executable, String install) {
+		require(Files.isExecutable(executable), "no " + executable + " (" + install + ")");
+	}
+
 	private static void require(boolean present, String what) {
 		if (present) {
 			return;

@@ -57,6 +57,15 @@ public abstract class RunningConsole {
 		registry.add("smguard.admin-password", () -> PASSWORD);
 	}
 
+	/** The password of the console's {@code admin}, for tests that sign in. */
+	protected static String adminPassword() {
+		return PASSWORD;
+	}
+
+	protected int port() {
+		return this.port;
+	}
+
 	/** A new policy, a copy of Debian's stock settings and base cf; its name. */
 	protected String newPolicy() {
 		String name = "t-" + UUID.randomUUID().toString().substring(0, 8);

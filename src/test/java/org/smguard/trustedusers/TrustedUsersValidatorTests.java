@@ -2,6 +2,7 @@ package org.smguard.trustedusers;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -205,6 +206,32 @@ class TrustedUsersValidatorTests {
 		assertThat(violations.errors()).isEmpty();
 		assertThat(violations.warnings()).extracting(Violation::field).containsExactly("trustedUsers.file.users[1]");
 		assertThat(violations.warnings().get(0).message()).contains("trustedUsers.users[1]").contains("redundant");
+	}
+
+	@Test
+	void accepts20000NamesInTheCfAndAgainInTheFile() {
+		Violations violations = validate(new TrustedUsers(LineStyle.T, names("cf", TrustedUsers.MAX_USERS),
+				new TrustedUsersFile("/etc/mail/trusted-users", true, names("file", TrustedUsers.MAX_USERS))));
+		assertThat(violations.errors()).isEmpty();
+	}
+
+	@Test
+	void rejects20001NamesInTheCf() {
+		Violations violations = validateUsers(names("cf", TrustedUsers.MAX_USERS + 1).toArray(String[]::new));
+		assertThat(violations.errors()).containsExactly(new Violation("trustedUsers.users",
+				"has 20,001 trusted users; at most 20,000 trusted users are allowed"));
+	}
+
+	@Test
+	void rejects20001NamesInTheFile() {
+		Violations violations = validateFile(
+				new TrustedUsersFile("/etc/mail/trusted-users", true, names("file", TrustedUsers.MAX_USERS + 1)));
+		assertThat(violations.errors()).containsExactly(new Violation("trustedUsers.file.users",
+				"has 20,001 trusted users; at most 20,000 trusted users are allowed"));
+	}
+
+	private static List<String> names(String prefix, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> prefix + i).toList();
 	}
 
 }
