@@ -136,7 +136,7 @@ record ProgMailer(String path, String argv) {
 	}
 
 	/**
-	 * {@code smrsh -c $u} as real configurations write it, however the argument is spelt.
+	 * Whether an argument vector, as {@link #of} joins it, is {@code smrsh -c $u}.
 	 */
 	static boolean isSmrshArgv(String argv) {
 		return SMRSH_ARGV.equals(argv);

@@ -1,16 +1,12 @@
 package org.smguard.render;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.smguard.policy.SecurityOptions;
 
 /**
- * The managed options as {@code sendmail.cf} writes them, and when a value already in a
- * base cf means the same (so that its line is kept byte for byte).
+ * The managed options as {@code sendmail.cf} writes them. Whether a base cf's value means
+ * the same is {@link OptionSemantics}' business.
  */
 public final class RenderedOptions {
 
@@ -34,32 +30,6 @@ public final class RenderedOptions {
 			case "TempFileMode" -> options.tempFileMode();
 			default -> throw new IllegalArgumentException("not a managed option: " + name);
 		};
-	}
-
-	/** Whether a base cf's value for {@code name} means what {@code wanted} means. */
-	public static boolean sameValue(String name, String base, String wanted) {
-		if (base == null || wanted == null) {
-			return base == wanted;
-		}
-		return switch (name) {
-			case "LogLevel" -> base.matches("\\d{1,9}") && Integer.parseInt(base) == Integer.parseInt(wanted);
-			case "TempFileMode" ->
-				base.matches("[0-7]{1,6}") && Integer.parseInt(base, 8) == Integer.parseInt(wanted, 8);
-			case "PrivacyOptions" -> privacyFlags(base).equals(privacyFlags(wanted));
-			default -> base.equals(wanted);
-		};
-	}
-
-	/**
-	 * PrivacyOptions as sendmail reads them: names separated by any white space or
-	 * punctuation.
-	 */
-	public static Set<String> privacyFlags(String value) {
-		Set<String> flags = new TreeSet<>();
-		Arrays.stream(value.split("[\\s\\p{Punct}&&[^_]]+"))
-			.filter((flag) -> !flag.isEmpty())
-			.forEach((flag) -> flags.add(flag.toLowerCase(Locale.ROOT)));
-		return flags;
 	}
 
 }
