@@ -212,6 +212,18 @@ class SendmailCheckTests {
 	}
 
 	@Test
+	void neverPutsAByteOfAHostFileIntoItsAnswer(@TempDir Path dir) throws IOException {
+		String secret = "s3cret-" + System.nanoTime();
+		Path file = Files.writeString(dir.resolve("secret"), secret + "\n" + secret + " x\n");
+		for (String line : List.of("Fx" + file, "F{ x}" + file + " %[^#]", "F{ t}" + file, "Ft-o " + file + " %s",
+				"Fw" + file, "F{x}/proc/self/environ", "Fx/etc/passwd")) {
+			SendmailCheck.Result result = this.check.check(POLICY, CfRenderer.render(POLICY, BASE) + line + "\n");
+			String answer = result.errors() + " " + result.warnings() + " " + result.reason();
+			assertThat(answer).as(line).doesNotContain(secret).doesNotContain("SMGUARD").doesNotContain("PATH=");
+		}
+	}
+
+	@Test
 	void failsALaterProgDefinitionSpeltInOtherCase() {
 		String cf = CfRenderer.render(POLICY, BASE) + "MPROG, P=/bin/sh, F=lsDFMoqeu9, A=sh -c $u\n";
 		assertFailsOn(cf, "smrsh.smrshPath", "runs P=/bin/sh A=sh -c $u");
