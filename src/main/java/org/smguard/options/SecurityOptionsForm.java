@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import org.smguard.policy.Draft;
 import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.SecurityOptionsValidator;
 
 import org.springframework.validation.Errors;
 

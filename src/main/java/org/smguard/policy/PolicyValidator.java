@@ -3,11 +3,6 @@ package org.smguard.policy;
 import java.util.Arrays;
 import java.util.List;
 
-import org.smguard.forwards.ForwardsValidator;
-import org.smguard.options.SecurityOptionsValidator;
-import org.smguard.shells.ShellsValidator;
-import org.smguard.smrsh.SmrshValidator;
-import org.smguard.trustedusers.TrustedUsersValidator;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;

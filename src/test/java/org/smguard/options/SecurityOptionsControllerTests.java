@@ -16,6 +16,7 @@ import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.SecurityOptionsValidator;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.testing.DraftTabMocks;

@@ -9,10 +9,10 @@ import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import org.smguard.options.SecurityOptionsValidator;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.SecurityOptionsValidator;
 import org.smguard.policy.Shells;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;

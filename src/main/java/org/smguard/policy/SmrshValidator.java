@@ -1,4 +1,4 @@
-package org.smguard.smrsh;
+package org.smguard.policy;
 
 import java.util.HashMap;
 import java.util.List;
@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.smguard.policy.Smrsh;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 

@@ -1,4 +1,4 @@
-package org.smguard.forwards;
+package org.smguard.policy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.smguard.policy.Forwards;
 import org.smguard.policy.Forwards.OverrideFile;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violation;

@@ -1,4 +1,4 @@
-package org.smguard.options;
+package org.smguard.policy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.smguard.policy.SecurityOptions;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 

@@ -1,12 +1,10 @@
-package org.smguard.trustedusers;
+package org.smguard.policy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.smguard.policy.TrustedUsers;
-import org.smguard.policy.TrustedUsersFile;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 

@@ -1,11 +1,10 @@
-package org.smguard.forwards;
+package org.smguard.policy;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.smguard.policy.Forwards;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 

@@ -1,10 +1,9 @@
-package org.smguard.shells;
+package org.smguard.policy;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.smguard.policy.Shells;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 

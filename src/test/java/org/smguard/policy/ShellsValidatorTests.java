@@ -1,4 +1,4 @@
-package org.smguard.shells;
+package org.smguard.policy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.smguard.policy.Shells;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;

@@ -1,4 +1,4 @@
-package org.smguard.trustedusers;
+package org.smguard.policy;
 
 import java.util.Arrays;
 import java.util.List;
@@ -8,9 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsers.LineStyle;
-import org.smguard.policy.TrustedUsersFile;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;

@@ -1,4 +1,4 @@
-package org.smguard.options;
+package org.smguard.policy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,7 +11,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.smguard.policy.SecurityOptions;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;
