@@ -1,12 +1,16 @@
 package org.smguard.policy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+
+import org.smguard.system.StaleStateException;
 
 /**
  * A change was based on a stale draft revision or base version: refused with HTTP 409 and
  * the changes made since, so that nobody overwrites another editor's work unknowingly.
  */
-public class DraftConflictException extends RuntimeException {
+public class DraftConflictException extends StaleStateException {
 
 	private final String policyName;
 
@@ -37,9 +41,46 @@ public class DraftConflictException extends RuntimeException {
 		return this.currentBaseVersion;
 	}
 
+	@Override
+	public String title() {
+		return "Stale draft";
+	}
+
+	@Override
+	public Map<String, Object> properties() {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("draftRevision", this.currentRevision);
+		properties.put("baseVersion", this.currentBaseVersion);
+		properties.put("changes", changes());
+		return properties;
+	}
+
+	/**
+	 * The tab the refused form came from: {@code /policies/{p}/{tab}}, whatever action
+	 * followed it.
+	 */
+	@Override
+	public String returnPath(String requestPath) {
+		return editorPath(requestPath, this.policyName);
+	}
+
+	static String editorPath(String path, String policy) {
+		String prefix = "/policies/" + policy + "/";
+		if (path.startsWith(prefix)) {
+			String rest = path.substring(prefix.length());
+			int slash = rest.indexOf('/');
+			String tab = (slash >= 0) ? rest.substring(0, slash) : rest;
+			if (tab.matches("[a-z-]+")) {
+				return prefix + tab;
+			}
+		}
+		return prefix + "trusted-users";
+	}
+
 	/**
 	 * The draft changes made after the revision the request was based on, oldest first.
 	 */
+	@Override
 	public List<DraftChangeView> changes() {
 		return this.changes.stream()
 			.map((c) -> new DraftChangeView(c.revision(), c.author(), c.at().toString(), c.fields()))

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.smguard.policy.DraftConflictException;
-import org.smguard.sandbox.SandboxBusyException;
 import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violation;
 import tools.jackson.core.JacksonException;
@@ -44,20 +42,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return invalid(ex.violations());
 	}
 
-	@ExceptionHandler(DraftConflictException.class)
-	ProblemDetail draftConflict(DraftConflictException ex) {
+	@ExceptionHandler(StaleStateException.class)
+	ProblemDetail staleState(StaleStateException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Stale draft");
-		problem.setProperty("draftRevision", ex.currentRevision());
-		problem.setProperty("baseVersion", ex.currentBaseVersion());
-		problem.setProperty("changes", ex.changes());
+		problem.setTitle(ex.title());
+		ex.properties().forEach(problem::setProperty);
 		return problem;
 	}
 
-	@ExceptionHandler(SandboxBusyException.class)
-	ResponseEntity<ProblemDetail> sandboxBusy(SandboxBusyException ex) {
+	@ExceptionHandler(TooBusyException.class)
+	ResponseEntity<ProblemDetail> sandboxBusy(TooBusyException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
-		problem.setTitle("Too many sendmail runs at once");
+		problem.setTitle("Too busy");
 		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "5").body(problem);
 	}
 

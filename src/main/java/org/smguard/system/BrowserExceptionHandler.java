@@ -2,9 +2,6 @@ package org.smguard.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.smguard.sandbox.SandboxBusyException;
-import org.smguard.policy.DraftConflictException;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -21,31 +18,14 @@ import org.springframework.web.servlet.ModelAndView;
 @ControllerAdvice(annotations = Controller.class)
 class BrowserExceptionHandler {
 
-	@ExceptionHandler(DraftConflictException.class)
+	@ExceptionHandler(StaleStateException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
-	ModelAndView conflict(DraftConflictException ex, HttpServletRequest request) {
+	ModelAndView conflict(StaleStateException ex, HttpServletRequest request) {
 		ModelAndView page = new ModelAndView("error/conflict");
 		page.addObject("conflict", ex);
 		page.addObject("reloadPath",
-				editorPath(request.getRequestURI().substring(request.getContextPath().length()), ex.policyName()));
+				ex.returnPath(request.getRequestURI().substring(request.getContextPath().length())));
 		return page;
-	}
-
-	/**
-	 * The tab the refused form came from: {@code /policies/{p}/{tab}}, whatever action
-	 * followed it.
-	 */
-	static String editorPath(String path, String policy) {
-		String prefix = "/policies/" + policy + "/";
-		if (path.startsWith(prefix)) {
-			String rest = path.substring(prefix.length());
-			int slash = rest.indexOf('/');
-			String tab = (slash >= 0) ? rest.substring(0, slash) : rest;
-			if (tab.matches("[a-z-]+")) {
-				return prefix + tab;
-			}
-		}
-		return prefix + "trusted-users";
 	}
 
 	@ExceptionHandler(NotFoundException.class)
@@ -60,9 +40,9 @@ class BrowserExceptionHandler {
 		return problem("Conflict", ex.getMessage());
 	}
 
-	@ExceptionHandler(SandboxBusyException.class)
+	@ExceptionHandler(TooBusyException.class)
 	@ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
-	ModelAndView sandboxBusy(SandboxBusyException ex) {
+	ModelAndView sandboxBusy(TooBusyException ex) {
 		return problem("Busy", ex.getMessage());
 	}
 

@@ -1,4 +1,4 @@
-package org.smguard.system;
+package org.smguard.policy;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -6,10 +6,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link BrowserExceptionHandler}: the conflict page sends the editor back to
+ * Tests for {@link DraftConflictException}: the conflict page sends the editor back to
  * the tab whose form was refused.
  */
-class BrowserExceptionHandlerTests {
+class DraftConflictExceptionTests {
 
 	@ParameterizedTest
 	@CsvSource({ "/policies/mx/shells, /policies/mx/shells",
@@ -17,7 +17,7 @@ class BrowserExceptionHandlerTests {
 			"/policies/mx/versions, /policies/mx/versions", "/policies/other/shells, /policies/mx/trusted-users",
 			"/policies/mx/%2e%2e, /policies/mx/trusted-users" })
 	void reloadsTheTabTheRefusedFormCameFrom(String requestPath, String reloadPath) {
-		assertThat(BrowserExceptionHandler.editorPath(requestPath, "mx")).isEqualTo(reloadPath);
+		assertThat(DraftConflictException.editorPath(requestPath, "mx")).isEqualTo(reloadPath);
 	}
 
 }
