@@ -18,10 +18,10 @@ public class DraftConflictException extends StaleStateException {
 
 	private final Integer currentBaseVersion;
 
-	private final List<PolicyStore.DraftChange> changes;
+	private final List<DraftChange> changes;
 
-	DraftConflictException(String message, String policyName, long currentRevision, Integer currentBaseVersion,
-			List<PolicyStore.DraftChange> changes) {
+	public DraftConflictException(String message, String policyName, long currentRevision, Integer currentBaseVersion,
+			List<DraftChange> changes) {
 		super(message);
 		this.policyName = policyName;
 		this.currentRevision = currentRevision;

@@ -181,9 +181,6 @@ class PolicyStore {
 
 	// Draft change log
 
-	record DraftChange(long revision, String author, Instant at, List<String> fields) {
-	}
-
 	void insertDraftChange(long policyId, long revision, String author, Instant now, List<String> fields) {
 		String joined = String.join(",", fields);
 		if (joined.length() > 4000) {

@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policy.Draft;
-import org.smguard.policy.DraftTab;
+import org.smguard.policies.DraftTab;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Smrsh;
 

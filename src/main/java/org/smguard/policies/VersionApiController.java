@@ -1,8 +1,11 @@
-package org.smguard.policy;
+package org.smguard.policies;
 
 import java.net.URI;
 import java.util.List;
 
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.VersionInfo;
+import org.smguard.policy.VersionPage;
 import org.smguard.system.NotFoundException;
 
 import org.springframework.http.ResponseEntity;

@@ -1,4 +1,4 @@
-package org.smguard.policy;
+package org.smguard.policies;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +8,13 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.smguard.policy.DraftConflictException;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.DraftChange;
+import org.smguard.policy.Version;
+import org.smguard.policy.VersionInfo;
+import org.smguard.policy.VersionPage;
+import org.smguard.policy.VersionState;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.ValidationException;
 
@@ -111,10 +118,9 @@ class VersionApiControllerTests {
 
 	@Test
 	void staleDraftRevisionGetsConflictWithChanges() throws Exception {
-		given(this.policies.saveVersion("default", "Trust majordomo", 16L))
-			.willThrow(new DraftConflictException("the draft changed since revision 16 (now revision 17)", "default",
-					17, 3, List.of(new PolicyStore.DraftChange(17, "alice", Instant.parse("2025-05-06T08:00:00Z"),
-							List.of("trustedUsers.users")))));
+		given(this.policies.saveVersion("default", "Trust majordomo", 16L)).willThrow(new DraftConflictException(
+				"the draft changed since revision 16 (now revision 17)", "default", 17, 3, List.of(new DraftChange(17,
+						"alice", Instant.parse("2025-05-06T08:00:00Z"), List.of("trustedUsers.users")))));
 		this.mvc
 			.perform(post("/api/v1/policies/default/versions").with(user("ed").roles("EDITOR"))
 				.contentType(MediaType.APPLICATION_JSON)

@@ -1,4 +1,14 @@
-package org.smguard.policy;
+package org.smguard.policies;
+
+import org.smguard.policy.Forwards;
+import org.smguard.policy.Policy;
+import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.Shells;
+import org.smguard.policy.Smrsh;
+import org.smguard.policy.TrustedUsers;
+import org.smguard.policy.Version;
+import org.smguard.policy.VersionInfo;
+import org.smguard.policy.VersionState;
 
 import java.time.Instant;
 

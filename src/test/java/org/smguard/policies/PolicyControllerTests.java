@@ -1,4 +1,4 @@
-package org.smguard.policy;
+package org.smguard.policies;
 
 import java.time.Instant;
 import java.util.List;
@@ -6,6 +6,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.smguard.policy.Draft;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicySummary;
+import org.smguard.policy.StockPolicy;
+import org.smguard.policy.Version;
+import org.smguard.policy.VersionInfo;
+import org.smguard.policy.VersionPage;
+import org.smguard.policy.VersionState;
 import org.smguard.system.ConflictException;
 import org.smguard.system.NotFoundException;
 import org.smguard.system.SecurityConfiguration;

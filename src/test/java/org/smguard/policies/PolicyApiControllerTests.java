@@ -1,4 +1,4 @@
-package org.smguard.policy;
+package org.smguard.policies;
 
 import java.time.Instant;
 import java.util.List;
@@ -8,6 +8,18 @@ import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.smguard.policy.Draft;
+import org.smguard.policy.DraftConflictException;
+import org.smguard.policy.Forwards;
+import org.smguard.policy.Policy;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.DraftChange;
+import org.smguard.policy.PolicySummary;
+import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.Shells;
+import org.smguard.policy.Smrsh;
+import org.smguard.policy.TrustedUsers;
+import org.smguard.policy.TrustedUsersFile;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violation;
@@ -290,7 +302,7 @@ class PolicyApiControllerTests {
 	void staleDraftGetsConflictWithCurrentRevisionAndChanges() throws Exception {
 		given(this.policies.replaceDraft(eq("default"), eq(17L), eq(3), any()))
 			.willThrow(new DraftConflictException("the draft changed since revision 17 (now revision 18)", "default",
-					18, 3, List.of(new PolicyStore.DraftChange(18, "alice", Instant.parse("2025-05-06T08:00:00Z"),
+					18, 3, List.of(new DraftChange(18, "alice", Instant.parse("2025-05-06T08:00:00Z"),
 							List.of("options.LogLevel", "shells.entries")))));
 		this.mvc
 			.perform(put("/api/v1/policies/default/draft").with(user("ed").roles("EDITOR"))

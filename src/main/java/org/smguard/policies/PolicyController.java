@@ -1,4 +1,4 @@
-package org.smguard.policy;
+package org.smguard.policies;
 
 import java.util.List;
 import java.util.Map;
@@ -8,6 +8,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
+import org.smguard.policy.Draft;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.Version;
+import org.smguard.policy.VersionInfo;
 import org.smguard.system.FormErrors;
 import org.smguard.validation.ValidationException;
 

@@ -1,4 +1,12 @@
-package org.smguard.policy;
+package org.smguard.policies;
+
+import org.smguard.policy.Draft;
+import org.smguard.policy.Forwards;
+import org.smguard.policy.Policy;
+import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.Shells;
+import org.smguard.policy.Smrsh;
+import org.smguard.policy.TrustedUsers;
 
 import java.time.Instant;
 

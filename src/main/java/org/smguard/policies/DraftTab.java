@@ -1,8 +1,12 @@
-package org.smguard.policy;
+package org.smguard.policies;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import org.smguard.policy.Draft;
+import org.smguard.policy.Policy;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyValidator;
 import org.smguard.system.FormErrors;
 import org.smguard.validation.ValidationException;
 

@@ -1,8 +1,10 @@
-package org.smguard.policy;
+package org.smguard.policies;
 
 import java.net.URI;
 import java.util.List;
 
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicySummary;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.http.ResponseEntity;
