@@ -54,7 +54,8 @@ class BrowserExceptionHandler {
 
 	private static ModelAndView problem(String title, String detail) {
 		ModelAndView page = new ModelAndView("error/problem");
-		page.addObject("title", title);
+		// Not "title": the layout's fragment parameter of that name would shadow it.
+		page.addObject("heading", title);
 		page.addObject("detail", detail);
 		return page;
 	}

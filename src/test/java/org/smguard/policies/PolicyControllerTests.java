@@ -188,6 +188,8 @@ class PolicyControllerTests {
 		given(this.policies.summary("nosuch")).willThrow(new NotFoundException("no policy named 'nosuch'"));
 		this.mvc.perform(get("/policies/nosuch").with(user("vic").roles("VIEWER")))
 			.andExpect(status().isNotFound())
+			.andExpect(content().string(containsString("<h1>Not found</h1>")))
+			.andExpect(content().string(not(containsString("&lt;title&gt;"))))
 			.andExpect(content().string(containsString("no policy named &#39;nosuch&#39;")));
 	}
 
