@@ -28,6 +28,7 @@ public class ImportService {
 	}
 
 	/**
+	 * Reads the files into the draft as one change.
 	 * @param draftRevision the draft revision the import is based on, or {@code null} not
 	 * to check it
 	 */
@@ -36,24 +37,21 @@ public class ImportService {
 			throw new ValidationException("files",
 					"upload at least one of the parts cf, shells, trustedUsers, smbin, forwards");
 		}
+		// Every file is read, and the cf verified against sendmail, before the draft is
+		// locked: a 100 MB tar or a sendmail run must not hold other editors up.
+		Policy before = this.policies.draft(policy).policy();
 		String currentBaseCf = this.policies.draftBaseCf(policy);
-		String baseCf = null;
-		String verified = null;
-		if (files.cf() != null) {
-			baseCf = HostImporter.cfText(files.cf(), new ArrayList<>());
-			// The cf (with the trusted-users file it reads) is verified against sendmail
-			// before the draft is locked: a sendmail run must not hold the draft's lock.
-			HostFiles cfOnly = new HostFiles(files.cf(), null, files.trustedUsers(), null, null);
-			HostImporter.Result preview = HostImporter.apply(this.policies.draft(policy).policy(), cfOnly,
-					currentBaseCf);
-			verified = this.verifier.verify(baseCf, preview.policy());
-		}
-		AtomicReference<HostImporter.Result> result = new AtomicReference<>();
+		HostImporter.Result parsed = HostImporter.apply(before, files, currentBaseCf);
+		String verified = (parsed.baseCf() != null) ? this.verifier.verify(parsed.baseCf(), parsed.policy()) : null;
+		AtomicReference<HostImporter.Result> result = new AtomicReference<>(parsed);
 		Draft draft = this.policies.importDraft(policy, draftRevision, (current) -> {
-			HostImporter.Result imported = HostImporter.apply(current, files, currentBaseCf);
-			result.set(imported);
-			return imported.policy();
-		}, baseCf);
+			if (!current.equals(before)) {
+				// Another change landed while the files were read: read them again over
+				// it.
+				result.set(HostImporter.apply(current, files, currentBaseCf));
+			}
+			return result.get().policy();
+		}, parsed.baseCf());
 		List<String> taken = new ArrayList<>(result.get().taken());
 		if (verified != null) {
 			taken.add(verified);
