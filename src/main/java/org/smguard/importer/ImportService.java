@@ -39,8 +39,9 @@ public class ImportService {
 		}
 		// Every file is read, and the cf verified against sendmail, before the draft is
 		// locked: a 100 MB tar or a sendmail run must not hold other editors up.
-		Policy before = this.policies.draft(policy).policy();
-		String currentBaseCf = this.policies.draftBaseCf(policy);
+		PolicyService.DraftSnapshot snapshot = this.policies.draftSnapshot(policy);
+		Policy before = snapshot.draft().policy();
+		String currentBaseCf = snapshot.baseCf();
 		HostImporter.Result parsed = HostImporter.apply(before, files, currentBaseCf);
 		String verified = (parsed.baseCf() != null) ? this.verifier.verify(parsed.baseCf(), parsed.policy()) : null;
 		AtomicReference<HostImporter.Result> result = new AtomicReference<>(parsed);

@@ -21,6 +21,7 @@ import org.smguard.validation.Violations;
 
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -113,9 +114,29 @@ public class PolicyService {
 		this.store.updateDraftOverrides(id, Map.of(), this.store.storeContents(canonical.forwards().overrides()));
 	}
 
+	/**
+	 * The draft, its row and its override files read from one snapshot of the database.
+	 */
 	@PreAuthorize("hasRole('VIEWER')")
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Draft draft(String name) {
 		return loadDraft(policyRow(name));
+	}
+
+	/** A draft together with the base cf of the same revision. */
+	public record DraftSnapshot(Draft draft, String baseCf) {
+	}
+
+	/**
+	 * The draft and its base cf, read from one snapshot of the database, so that what is
+	 * rendered or checked never mixes two revisions.
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public DraftSnapshot draftSnapshot(String name) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.DraftRow draft = this.store.findDraft(row.id(), false).orElseThrow();
+		return new DraftSnapshot(toDraft(row, draft), this.store.baseCf(draft.baseCfSha256()));
 	}
 
 	/**
@@ -150,15 +171,6 @@ public class PolicyService {
 		long revision = (expectedRevision != null) ? expectedRevision
 				: this.store.findDraft(row.id(), false).orElseThrow().revision();
 		return changeDraft(name, revision, null, change, baseCf);
-	}
-
-	/**
-	 * The base cf of the draft: everything of sendmail.cf the console does not manage.
-	 */
-	@PreAuthorize("hasRole('VIEWER')")
-	public String draftBaseCf(String name) {
-		PolicyStore.PolicyRow row = policyRow(name);
-		return this.store.baseCf(this.store.findDraft(row.id(), false).orElseThrow().baseCfSha256());
 	}
 
 	/** The base cf a version was saved with. */

@@ -30,7 +30,8 @@ public class RenderService {
 	}
 
 	public List<RenderedFile> draftFiles(String policy) {
-		return PolicyFiles.render(this.policies.draft(policy).policy(), this.policies.draftBaseCf(policy));
+		PolicyService.DraftSnapshot snapshot = this.policies.draftSnapshot(policy);
+		return PolicyFiles.render(snapshot.draft().policy(), snapshot.baseCf());
 	}
 
 	public List<RenderedFile> versionFiles(String policy, int number) {
@@ -54,7 +55,8 @@ public class RenderService {
 	}
 
 	public Report validateDraft(String policy) {
-		return validate(this.policies.draft(policy).policy(), this.policies.draftBaseCf(policy));
+		PolicyService.DraftSnapshot snapshot = this.policies.draftSnapshot(policy);
+		return validate(snapshot.draft().policy(), snapshot.baseCf());
 	}
 
 	public Report validate(Policy policy, String baseCf) {

@@ -62,9 +62,9 @@ class ImportServiceTests {
 	 */
 	@SuppressWarnings("unchecked")
 	private AtomicReference<Policy> lockedDraft(Policy locked) {
-		given(this.policies.draft("default"))
-			.willReturn(new Draft("default", 1, null, STOCK, "alice", Instant.parse("2026-01-01T00:00:00Z")));
-		given(this.policies.draftBaseCf("default")).willReturn(StockPolicy.debianBaseCf());
+		given(this.policies.draftSnapshot("default")).willReturn(new PolicyService.DraftSnapshot(
+				new Draft("default", 1, null, STOCK, "alice", Instant.parse("2026-01-01T00:00:00Z")),
+				StockPolicy.debianBaseCf()));
 		AtomicReference<Policy> written = new AtomicReference<>();
 		given(this.policies.importDraft(eq("default"), isNull(), any(UnaryOperator.class), isNull()))
 			.willAnswer((call) -> {
