@@ -167,7 +167,8 @@ public final class HostImporter {
 		}
 		LinkedHashSet<String> names = new LinkedHashSet<>();
 		for (String name : TrustedUsersFileFormat.names(text, pattern)) {
-			if (!names.add(name)) {
+			// Class t holds names without case, as sendmail's setclass files them.
+			if (names.stream().anyMatch(name::equalsIgnoreCase) || !names.add(name)) {
 				ignored.add("trustedUsers: '" + name + "' is listed more than once: taken once");
 			}
 		}

@@ -72,8 +72,13 @@ public final class HostCf {
 					this.problems.add("line " + line + ": class t names a macro ('" + cut(name) + "'), whose value"
 							+ " only the mail host knows: write the names out");
 				}
-				else if (!this.trustedUsers.add(name)) {
+				else if (this.trustedUsers.stream().anyMatch(name::equalsIgnoreCase)) {
+					// setclass files names without case: ROOT after Root is the same
+					// user.
 					this.duplicateTrustedUsers.add(name);
+				}
+				else {
+					this.trustedUsers.add(name);
 				}
 			}
 			return;
