@@ -105,7 +105,8 @@ public final class HostCf {
 		}
 		if (ProgMailer.isProg(read)) {
 			ProgMailer mailer = ProgMailer.of(read);
-			if (mailer.path() != null && !mailer.path().isEmpty()) {
+			// A definition sendmail refuses (no P= or A=) leaves the one before it.
+			if (mailer.path() != null && mailer.argv() != null) {
 				this.prog = mailer;
 			}
 		}

@@ -30,6 +30,35 @@ class HostCfTests {
 	}
 
 	@Test
+	void takesTheLastProgDefinition() {
+		HostCf host = HostCf
+			.read("V10\nMprog, P=/bin/sh, F=l, A=sh -c $u\nMPROG, P=/usr/sbin/smrsh, F=l, A=smrsh -c $u\n");
+		assertThat(host.progPath()).isEqualTo("/usr/sbin/smrsh");
+		assertThat(host.progArgv()).isEqualTo("smrsh -c $u");
+		assertThat(host.progRunsSmrsh()).isTrue();
+	}
+
+	@Test
+	void keepsTheEarlierProgDefinitionWhereSendmailRefusesALaterOne() {
+		// sendmail: "MProg: A= argument required", "P= argument required", "`='
+		// expected".
+		for (String refused : new String[] { "MProg, P=/usr/sbin/smrsh F=l A=smrsh", "Mprog, F=l, A=smrsh -c $u",
+				"Mprog, P=/usr/sbin/smrsh, Fl, A=smrsh -c $u", "Mprog, P=, A=" }) {
+			HostCf host = HostCf.read("V10\nMprog, P=/bin/sh, F=l, A=sh -c $u\n" + refused + "\n");
+			assertThat(host.progPath()).as(refused).isEqualTo("/bin/sh");
+			assertThat(host.progArgv()).as(refused).isEqualTo("sh -c $u");
+		}
+	}
+
+	@Test
+	void readsNoProgMailerFromACfWithout() {
+		HostCf host = HostCf.read("V10\nMlocal, P=/bin/true, F=l, A=true\n");
+		assertThat(host.progPath()).isNull();
+		assertThat(host.progArgv()).isNull();
+		assertThat(host.progRunsSmrsh()).isFalse();
+	}
+
+	@Test
 	void readsTheFtLineThroughItsQuotes() {
 		HostCf host = HostCf.read("V10\nFt-o \"/etc/mail/trusted-users\" %[^\\#]\n");
 		assertThat(host.trustedUsersFile()).isEqualTo(new HostCf.FtLine("/etc/mail/trusted-users", true, "%[^#]", 2));
