@@ -88,6 +88,21 @@ class ImportDifferentialTests {
 		assertThat(refused).as("seed %d: most variants are importable", seed).isLessThan(VARIANTS / 2);
 	}
 
+	@Test
+	void verifiesValuesWithDollarSignsAsSendmailPrintsThem() {
+		// sendmail prints $$ (a plain '$') as '$': "$$z/.forward" is read as
+		// "$z/.forward",
+		// and "a$$$$b" as "a$$b", which printing again would make "a$b".
+		HostTools.assumeSendmail();
+		ImportVerifier verifier = new ImportVerifier(
+				new SendmailReader(HostTools.sandbox(HostTools.SENDMAIL, Duration.ofSeconds(15))));
+		String cf = StockPolicy.debianBaseCf() + "O ForwardPath=$$z/.forward\nO PostmasterCopy=a$$$$b\n";
+		HostImporter.Result imported = HostImporter.apply(StockPolicy.debian(),
+				new HostFiles(cf.getBytes(StandardCharsets.UTF_8), null, null, null, null), "");
+		assertThat(imported.policy().options().forwardPath()).isEqualTo("$$z/.forward");
+		assertThat(verifier.verify(imported.baseCf(), imported.policy())).startsWith("cf: verified against sendmail");
+	}
+
 	private static String extraLines(Random random) {
 		List<String> lines = new ArrayList<>();
 		int count = 1 + random.nextInt(5);

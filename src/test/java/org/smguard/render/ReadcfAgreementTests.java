@@ -45,7 +45,8 @@ class ReadcfAgreementTests {
 			"O LogLevel=1 # x\nV2\nO LogLevel=2 # x\nV3\nO LogLevel=3 # x\nV10\nO ForwardPath=a\\#b\nO ForwardPath=a$#b\n"
 					+ "O ForwardPath=a$$#b\nO ForwardPath=a$$$#b\nO ForwardPath=a$=#b\nO ForwardPath=a$~#b\n"
 					+ "O ForwardPath=a \t #b\nO ForwardPath=a # c\n\tb # d\n e\nO ForwardPath=a\n\t# c\n\tb\n"
-					+ "O ForwardPath=a\\\\#b\nO ForwardPath=#b\nO ForwardPath=a\n\t\nO ForwardPath=a$\nO ForwardPath=a#b\n",
+					+ "O ForwardPath=a\\\\#b\nO ForwardPath=#b\nO ForwardPath=a\n\t\nO ForwardPath=a$\nO ForwardPath=a#b\n"
+					+ "O ForwardPath=$$z/.forward\nO PostmasterCopy=a$$$$b\nO ForwardPath=a$$$u\n",
 			// V levels as strtol into an int
 			"V2147483648\nO ForwardPath=a #b\nV4294967299\nO ForwardPath=a #b\nV4294967298\nO ForwardPath=a #b\n"
 					+ "V 3\nO ForwardPath=a #b\nVx\nO ForwardPath=c #d\nV99999999999999999999\nO ForwardPath=a #b\n"
@@ -64,7 +65,7 @@ class ReadcfAgreementTests {
 		List<String> ours = HostCf.read(cf)
 			.settings()
 			.stream()
-			.map((s) -> s.name() + "=" + SendmailReading.unescape(SendmailReading.printed(s.value())))
+			.map((s) -> s.name() + "=" + SendmailReading.asRead(s.value()))
 			.toList();
 		assertThat(ours)
 			.containsExactlyElementsOf(reading.settings().stream().map((s) -> s.name() + "=" + s.value()).toList());

@@ -292,6 +292,14 @@ class SendmailReadingTests {
 		assertThat(SendmailReading.unescape("a\\b")).isEqualTo("a\\b");
 	}
 
+	@Test
+	void holdsARawValueAsAReadingHoldsIt() {
+		assertThat(SendmailReading.asRead("$$z/.forward")).isEqualTo("$z/.forward");
+		assertThat(SendmailReading.asRead("a$$$$b")).isEqualTo("a$$b");
+		assertThat(SendmailReading.asRead("$z/.forward\tx\n\ty")).isEqualTo("$z/.forward\tx\n\ty");
+		assertThat(SendmailReading.asRead(null)).isNull();
+	}
+
 	private static SendmailReading parse(List<String> options, List<String> mailers) {
 		return SendmailReading.parse(new SandboxRun(0, options, false), new SandboxRun(0, mailers, false));
 	}
