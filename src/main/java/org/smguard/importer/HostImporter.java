@@ -5,9 +5,12 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.Locale;
 import java.util.Map;
 
 import org.smguard.policy.BaseCfRules;
@@ -164,10 +167,14 @@ public final class HostImporter {
 		}
 		LinkedHashSet<String> names = new LinkedHashSet<>();
 		PartReport report = new PartReport("trustedUsers", taken, ignored);
+		Set<String> seen = new HashSet<>();
 		for (String name : TrustedUsersFileFormat.names(text, pattern)) {
-			if (!names.add(name)) {
+			// Class t holds names without case, as sendmail's setclass files them.
+			if (!seen.add(name.toLowerCase(Locale.ROOT))) {
 				report.ignore(PartReport.quote(name) + " is listed more than once: taken once");
+				continue;
 			}
+			names.add(name);
 		}
 		report.finish();
 		report.take(names.size() + " names for " + file.path());

@@ -68,7 +68,9 @@ class ImportVerifier {
 		compareLines(host.settings(), reading.settings());
 		Map<String, String> sendmail = OptionSemantics.effective(reading.settings());
 		for (String name : RenderedOptions.NAMES) {
-			String ours = OptionSemantics.ofPolicyValue(name, RenderedOptions.value(imported.options(), name));
+			// sendmail's values are as it printed them: $$ in a value is its plain '$'.
+			String ours = SendmailReading
+				.asRead(OptionSemantics.ofPolicyValue(name, RenderedOptions.value(imported.options(), name)));
 			if (!Objects.equals(ours, sendmail.get(name))) {
 				throw new ValidationException("cf", name + ": the import would mean " + show(ours)
 						+ " where sendmail reads " + show(sendmail.get(name)) + "; not imported");
@@ -101,7 +103,11 @@ class ImportVerifier {
 			OptionSemantics.Setting theirs = (i < sendmail.size()) ? sendmail.get(i) : null;
 			String mineText = (mine != null) ? mine.name() + "=" + SendmailReading.printed(mine.value()) : null;
 			String theirText = (theirs != null) ? theirs.name() + "=" + SendmailReading.printed(theirs.value()) : null;
-			if (!Objects.equals(mineText, theirText)) {
+			// Compared as read, not as printed again: printing sendmail's "$$u" (a plain
+			// '$', then the macro $u) again would make it "$u".
+			boolean same = (mine != null && theirs != null) && mine.name().equals(theirs.name())
+					&& SendmailReading.asRead(mine.value()).equals(theirs.value());
+			if (!same) {
 				String where = (mine != null) ? "line " + mine.line() : "after the last option line the import read";
 				throw new ValidationException("cf", where + ": the import reads " + show(mineText)
 						+ " where sendmail's setoption received " + show(theirText) + "; not imported");

@@ -95,8 +95,11 @@ public final class CfText {
 		for (int i = 0; i < folded.length(); i++) {
 			char c = folded.charAt(i);
 			if (c == '$' && i + 1 < folded.length()) {
-				// $$ and $x are passed on whole: the character after '$' is no comment.
-				out.append(c).append(folded.charAt(++i));
+				// $$, $x, $=x and ${name} are passed on whole: translate_dollars hands
+				// the macro name to macid_parse, so a '#' in it ($=#, $#) is no comment.
+				int end = (folded.charAt(i + 1) == '$') ? i + 2 : macroEnd(folded, i + 1);
+				out.append(folded, i, end);
+				i = end - 1;
 				continue;
 			}
 			if (c == '#' && out.length() > 0 && configLevel >= 3) {
@@ -126,8 +129,21 @@ public final class CfText {
 		return out.toString();
 	}
 
+	/**
+	 * The end of the macro reference after a '$' at {@code start - 1}: an optional
+	 * {@code =}, {@code ~}, {@code &} or {@code ?}, then the name as macid_parse reads
+	 * it.
+	 */
+	private static int macroEnd(String text, int start) {
+		int i = start;
+		if ("=~&?".indexOf(text.charAt(i)) >= 0) {
+			i++;
+		}
+		return (i < text.length()) ? ClassName.nameEnd(text, i) : i;
+	}
+
 	/** A {@code V} line sets the configuration level that decides what a '#' is. */
-	private static int nextConfigLevel(String read, int level) {
+	static int nextConfigLevel(String read, int level) {
 		if (read == null || !read.startsWith("V")) {
 			return level;
 		}
@@ -135,11 +151,12 @@ public final class CfText {
 		while (i < read.length() && isSpace(read.charAt(i))) {
 			i++;
 		}
-		int start = i;
-		while (i < read.length() && i - start < 9 && Character.isDigit(read.charAt(i)) && read.charAt(i) < 128) {
-			i++;
+		if (i >= read.length() || read.charAt(i) < '0' || read.charAt(i) > '9') {
+			return level;
 		}
-		return (i > start) ? Integer.parseInt(read.substring(start, i)) : level;
+		// readcf stores strtol's long in an int: V4294967299 is level 3 and
+		// V2147483648 a negative one, which cuts no comments.
+		return OptionSemantics.atoi(read.substring(i));
 	}
 
 	/** sendmail's SM_ISSPACE: ASCII white space. */
@@ -154,10 +171,13 @@ public final class CfText {
 	/**
 	 * A class name as macid_parse reads it after {@code C} or {@code F}: one character,
 	 * or {@code {name}} with every character but letters, digits and '_' dropped (so
-	 * {@code { t}} is class t); and the rest of the line. Empty when sendmail would
-	 * refuse the name.
+	 * {@code { t}} is class t, and {@code { }} a class with an empty long name); and the
+	 * rest of the line. Empty when sendmail would refuse the name.
 	 */
 	record ClassName(String name, String rest) {
+
+		/** MAXMACNAMELEN: a 26th letter, digit or '_' makes the name too long. */
+		static final int MAX_LENGTH = 25;
 
 		static Optional<ClassName> of(String text) {
 			if (text.isEmpty() || text.startsWith("{}")) {
@@ -166,19 +186,41 @@ public final class CfText {
 			if (text.charAt(0) != '{') {
 				return Optional.of(new ClassName(text.substring(0, 1), text.substring(1)));
 			}
+			int end = nameEnd(text, 0);
+			if (text.charAt(end - 1) != '}') {
+				return Optional.empty();
+			}
 			StringBuilder name = new StringBuilder();
-			int i = 1;
-			while (i < text.length() && text.charAt(i) != '}' && name.length() < 127) {
-				char c = text.charAt(i);
-				if (c < 128 && (Character.isLetterOrDigit(c) || c == '_')) {
-					name.append(c);
+			for (int i = 1; i < end - 1; i++) {
+				if (isNameCharacter(text.charAt(i))) {
+					name.append(text.charAt(i));
+				}
+			}
+			return Optional.of(new ClassName(name.toString(), text.substring(end)));
+		}
+
+		/**
+		 * Where macid_parse stops reading the name at {@code start}: after one character,
+		 * after the '}' of {@code {name}}, or (refusing the name) at the end of the text
+		 * or the character after the 25th one kept.
+		 */
+		static int nameEnd(String text, int start) {
+			if (text.charAt(start) != '{') {
+				return start + 1;
+			}
+			int kept = 0;
+			int i = start + 1;
+			while (i < text.length() && text.charAt(i) != '}' && kept < MAX_LENGTH) {
+				if (isNameCharacter(text.charAt(i))) {
+					kept++;
 				}
 				i++;
 			}
-			if (i >= text.length() || text.charAt(i) != '}' || name.isEmpty()) {
-				return Optional.empty();
-			}
-			return Optional.of(new ClassName(name.toString(), text.substring(i + 1)));
+			return (i < text.length() && text.charAt(i) == '}') ? i + 1 : i;
+		}
+
+		private static boolean isNameCharacter(char c) {
+			return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
 		}
 
 	}

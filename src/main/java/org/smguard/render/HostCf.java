@@ -3,6 +3,9 @@ package org.smguard.render;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +23,9 @@ public final class HostCf {
 	private final List<OptionSemantics.Setting> settings = new ArrayList<>();
 
 	private final LinkedHashSet<String> trustedUsers = new LinkedHashSet<>();
+
+	/** The names of {@link #trustedUsers} in lower case, to find a repeat at once. */
+	private final Set<String> trustedUsersLowerCase = new HashSet<>();
 
 	private final List<String> duplicateTrustedUsers = new ArrayList<>();
 
@@ -72,8 +78,13 @@ public final class HostCf {
 					this.problems.add("line " + line + ": class t names a macro ('" + cut(name) + "'), whose value"
 							+ " only the mail host knows: write the names out");
 				}
-				else if (!this.trustedUsers.add(name)) {
+				else if (!this.trustedUsersLowerCase.add(name.toLowerCase(Locale.ROOT))) {
+					// setclass files names without case: ROOT after Root is the same
+					// user.
 					this.duplicateTrustedUsers.add(name);
+				}
+				else {
+					this.trustedUsers.add(name);
 				}
 			}
 			return;
@@ -100,7 +111,8 @@ public final class HostCf {
 		}
 		if (ProgMailer.isProg(read)) {
 			ProgMailer mailer = ProgMailer.of(read);
-			if (mailer.path() != null && !mailer.path().isEmpty()) {
+			// A definition sendmail refuses (no P= or A=) leaves the one before it.
+			if (mailer.path() != null && mailer.argv() != null) {
 				this.prog = mailer;
 			}
 		}

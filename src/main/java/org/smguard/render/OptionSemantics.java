@@ -1,5 +1,6 @@
 package org.smguard.render;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,26 +166,27 @@ public final class OptionSemantics {
 
 	/**
 	 * The PrivacyOptions bits of one value, split as setoption splits it: ASCII blanks
-	 * and punctuation separate names of letters and digits; the character after a name is
-	 * consumed whatever it is.
+	 * and punctuation separate names of letters and digits; the byte after a name is
+	 * consumed whatever it is. Bytes, not characters: setoption reads {@code noexpné} as
+	 * {@code noexpn}, the first byte of 'é' consumed, then an empty name for the second.
 	 */
 	static long privacyMask(String value, List<String> unknown) {
+		byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
 		long mask = 0;
 		int i = 0;
 		while (true) {
-			while (i < value.length() && value.charAt(i) < 128
-					&& (CfText.isSpace(value.charAt(i)) || isPunct(value.charAt(i)))) {
+			while (i < bytes.length && bytes[i] >= 0 && (CfText.isSpace((char) bytes[i]) || isPunct((char) bytes[i]))) {
 				i++;
 			}
-			if (i >= value.length()) {
+			if (i >= bytes.length) {
 				return mask;
 			}
 			int start = i;
-			while (i < value.length() && value.charAt(i) < 128 && Character.isLetterOrDigit(value.charAt(i))) {
+			while (i < bytes.length && bytes[i] >= 0 && Character.isLetterOrDigit(bytes[i])) {
 				i++;
 			}
-			String name = value.substring(start, i).toLowerCase(Locale.ROOT);
-			if (i < value.length()) {
+			String name = new String(bytes, start, i - start, StandardCharsets.US_ASCII).toLowerCase(Locale.ROOT);
+			if (i < bytes.length) {
 				i++;
 			}
 			Integer bits = PRIVACY_FLAGS.get(name);

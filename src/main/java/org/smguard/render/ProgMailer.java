@@ -120,19 +120,47 @@ record ProgMailer(String path, String argv) {
 		return out.toString();
 	}
 
-	/** The mailer as sendmail reads one M line (the last P= and A= of the line win). */
+	/**
+	 * The mailer as sendmail reads one M line: the last non-empty P= and A= of the line
+	 * win (makemailer skips an empty one). A null path or argv means sendmail does not
+	 * define the mailer ("P= argument required", "`=' expected").
+	 */
 	static ProgMailer of(String read) {
 		String path = null;
 		String argv = null;
 		for (Field field : fields(read)) {
-			if (field.key() == 'P') {
-				path = value(field);
+			if (field.key() == '\0') {
+				return new ProgMailer(null, null);
 			}
-			else if (field.key() == 'A') {
-				argv = String.join(" ", value(field).strip().split("[ \\t\\n]+"));
+			String value = value(field);
+			if (field.key() == 'P' && !value.isEmpty()) {
+				path = value;
+			}
+			else if (field.key() == 'A' && !value.isEmpty()) {
+				argv = String.join(" ", makeargv(value));
 			}
 		}
 		return new ProgMailer(path, argv);
+	}
+
+	/**
+	 * makeargv: words end at any ASCII white space (a form feed from {@code \f} too), and
+	 * white space at the start gives an empty first word ({@code A=" sh"} runs "").
+	 */
+	private static List<String> makeargv(String value) {
+		List<String> words = new ArrayList<>();
+		int i = 0;
+		while (i < value.length()) {
+			int start = i;
+			while (i < value.length() && !CfText.isSpace(value.charAt(i))) {
+				i++;
+			}
+			words.add(value.substring(start, i));
+			while (i < value.length() && CfText.isSpace(value.charAt(i))) {
+				i++;
+			}
+		}
+		return words;
 	}
 
 	/**

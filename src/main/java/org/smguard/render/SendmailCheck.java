@@ -148,7 +148,8 @@ public class SendmailCheck {
 		trustedUsersFile(policy, cf, errors);
 		Map<String, String> read = OptionSemantics.effective(reading.settings());
 		for (String name : RenderedOptions.NAMES) {
-			String wanted = OptionSemantics.ofPolicyValue(name, RenderedOptions.value(policy.options(), name));
+			String wanted = SendmailReading
+				.asRead(OptionSemantics.ofPolicyValue(name, RenderedOptions.value(policy.options(), name)));
 			String got = read.get(name);
 			if (!Objects.equals(wanted, got)) {
 				errors.add(new Violation("options." + name,

@@ -181,6 +181,16 @@ public record SendmailReading(List<OptionSemantics.Setting> settings, Set<String
 		return List.of(body.substring(0, body.length() - 1).split("\n", -1));
 	}
 
+	/**
+	 * A raw cf value as a reading holds it: printed by xputs, then unescaped. Compare
+	 * values with a reading's this way, never raw: sendmail prints {@code $$} (a plain
+	 * '$') as '$', so the raw {@code $$z} and the reading's {@code $z} are the same
+	 * value.
+	 */
+	public static String asRead(String raw) {
+		return (raw != null) ? unescape(printed(raw)) : null;
+	}
+
 	/** A value as xputs printed it, with its escaped tab, newline and CR restored. */
 	static String unescape(String printed) {
 		return printed.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r");

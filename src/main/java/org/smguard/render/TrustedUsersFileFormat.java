@@ -33,7 +33,9 @@ public final class TrustedUsersFileFormat {
 			}
 			String matched;
 			if (pattern.equals("%s")) {
-				String[] words = line.strip().split("[ \\t\\r\\f\\u000b]+");
+				// scanf skips C-locale white space only: a leading U+2003 or 0x1c is
+				// part of the word.
+				String[] words = line.replaceFirst("\\A[ \\t\\r\\f\\u000b]+", "").split("[ \\t\\r\\f\\u000b]+");
 				matched = (words.length > 0) ? words[0] : "";
 			}
 			else {
