@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
-import org.smguard.policy.Draft;
 import org.smguard.policies.DraftTab;
+import org.smguard.policy.Draft;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.PolicyService;
 import org.smguard.system.FormErrors;

@@ -13,16 +13,16 @@ import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 
+import org.smguard.cf.HostCf;
+import org.smguard.cf.OptionSemantics;
+import org.smguard.cf.RenderedOptions;
+import org.smguard.cf.TrustedUsersFileFormat;
 import org.smguard.policy.BaseCfRules;
 import org.smguard.policy.Policy;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
-import org.smguard.render.HostCf;
-import org.smguard.render.OptionSemantics;
-import org.smguard.render.RenderedOptions;
-import org.smguard.render.TrustedUsersFileFormat;
 import org.smguard.validation.ValidationException;
 
 /**

@@ -8,13 +8,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.smguard.cf.HostCf;
+import org.smguard.cf.OptionSemantics;
+import org.smguard.cf.RenderedOptions;
+import org.smguard.cf.SendmailReader;
+import org.smguard.cf.SendmailReading;
+import org.smguard.cf.TrustedUsersFileLines;
 import org.smguard.policy.Policy;
-import org.smguard.render.HostCf;
-import org.smguard.render.OptionSemantics;
-import org.smguard.render.RenderedOptions;
-import org.smguard.render.SendmailCheck;
-import org.smguard.render.SendmailReader;
-import org.smguard.render.SendmailReading;
 import org.smguard.sandbox.SandboxUnavailableException;
 import org.smguard.validation.ValidationException;
 
@@ -43,7 +43,7 @@ class ImportVerifier {
 	 */
 	String verify(String cf, Policy imported) {
 		// The Ft file is not in the sandbox: its names stand in for it, as in the check.
-		String checked = SendmailCheck.withTrustedUsersFile(cf, imported.trustedUsers().file());
+		String checked = TrustedUsersFileLines.withNames(cf, imported.trustedUsers().file());
 		SendmailReading reading;
 		try {
 			reading = this.reader.read(checked, List.of());

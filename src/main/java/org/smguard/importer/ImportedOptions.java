@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.smguard.cf.OptionSemantics;
 import org.smguard.policy.SecurityOptions;
-import org.smguard.render.OptionSemantics;
 
 /**
  * The security options a cf's option lines amount to, in the policy's terms: what

@@ -5,8 +5,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
-import org.smguard.policy.Draft;
 import org.smguard.policies.DraftTab;
+import org.smguard.policy.Draft;
 import org.smguard.policy.PolicyService;
 
 import org.springframework.stereotype.Controller;

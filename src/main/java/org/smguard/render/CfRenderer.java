@@ -10,6 +10,14 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.smguard.cf.CfText;
+import org.smguard.cf.ClassFileLine;
+import org.smguard.cf.ClassTLine;
+import org.smguard.cf.OptionSemantics;
+import org.smguard.cf.ProgMailer;
+import org.smguard.cf.RenderedOptions;
+import org.smguard.cf.TrustedUsersFileFormat;
+import org.smguard.cf.TrustedUsersFileLines;
 import org.smguard.policy.Policy;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;
@@ -107,7 +115,7 @@ public final class CfRenderer {
 				baseStyle = (baseStyle != null) ? baseStyle : line.get().style();
 			}
 		}
-		List<CfText.Statement> ftLines = SendmailCheck.trustedUsersFileLines(edits.cf);
+		List<CfText.Statement> ftLines = TrustedUsersFileLines.of(edits.cf);
 		CfText.Statement anchor = !ftLines.isEmpty() ? ftLines.get(ftLines.size() - 1) : commentedFt(edits);
 		if (anchor == null) {
 			anchor = !classLines.isEmpty() ? null : lastOptionStatement(edits);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.smguard.cf.RenderedOptions;
 import org.smguard.policy.Policy;
 import org.smguard.policy.TrustedUsers;
 

@@ -9,6 +9,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import org.smguard.cf.CfText;
+import org.smguard.cf.ClassFileLine;
+import org.smguard.cf.ClassTLine;
+import org.smguard.cf.OptionSemantics;
+import org.smguard.cf.ProgMailer;
+import org.smguard.cf.RenderedOptions;
+import org.smguard.cf.SendmailReader;
+import org.smguard.cf.SendmailReading;
+import org.smguard.cf.TrustedUsersFileFormat;
+import org.smguard.cf.TrustedUsersFileLines;
 import org.smguard.policy.Policy;
 import org.smguard.policy.TrustedUsersFile;
 import org.smguard.sandbox.SandboxUnavailableException;
@@ -56,7 +66,7 @@ public class SendmailCheck {
 	}
 
 	public Result check(Policy policy, String cf) {
-		String checked = withTrustedUsersFile(cf, policy.trustedUsers().file());
+		String checked = TrustedUsersFileLines.withNames(cf, policy.trustedUsers().file());
 		SendmailReading reading;
 		try {
 			reading = this.reader.read(checked, accountNames(policy));
@@ -79,30 +89,6 @@ public class SendmailCheck {
 			names.addAll(List.of(defaultUser.split("[:.]")));
 		}
 		return names;
-	}
-
-	/**
-	 * {@code cf} as the check gives it to sendmail: each {@code Ft} statement becomes a
-	 * {@code Ct} line with the names of the policy's trusted-users file (none without
-	 * one), on the same line. sendmail then reads the names of the file the policy
-	 * renders, and no file of the console's host, which may hold anything (nor one the
-	 * check would write, which sendmail refuses to read from a world-writable directory
-	 * such as {@code /tmp} unless the cf trusts the sticky bit); the {@code Ft} line
-	 * itself is compared as text. Every other byte is checked as it was given.
-	 */
-	public static String withTrustedUsersFile(String cf, TrustedUsersFile file) {
-		CfText text = CfText.parse(cf);
-		List<String> lines = new ArrayList<>(text.lines());
-		String names = (file != null) ? String.join(" ", file.users()) : "";
-		for (CfText.Statement statement : trustedUsersFileLines(text)) {
-			{
-				lines.set(statement.start(), names.isEmpty() ? "Ct" : "Ct " + names);
-				for (int i = statement.start() + 1; i < statement.end(); i++) {
-					lines.set(i, "");
-				}
-			}
-		}
-		return CfText.join(lines, text.endsWithNewline());
 	}
 
 	/** {@code line N ('text')}, the text cut short. */
@@ -193,7 +179,7 @@ public class SendmailCheck {
 	 * place, so it never sees which file the mail hosts would read.
 	 */
 	private static void trustedUsersFile(Policy policy, String cf, List<Violation> errors) {
-		List<CfText.Statement> ftLines = trustedUsersFileLines(CfText.parse(cf));
+		List<CfText.Statement> ftLines = TrustedUsersFileLines.of(CfText.parse(cf));
 		TrustedUsersFile wanted = policy.trustedUsers().file();
 		if (wanted == null) {
 			if (!ftLines.isEmpty()) {
@@ -208,16 +194,6 @@ public class SendmailCheck {
 			errors.add(new Violation("trustedUsers.file.path", "the cf's Ft lines do not read exactly "
 					+ (wanted.optional() ? "-o " : "") + wanted.path() + " with a pattern the console renders for"));
 		}
-	}
-
-	/**
-	 * Every statement that fills class t from a file, program or map, however spelled.
-	 */
-	static List<CfText.Statement> trustedUsersFileLines(CfText cf) {
-		return cf.statements()
-			.stream()
-			.filter((s) -> ClassFileLine.of(s.read()).map(ClassFileLine::isClassT).orElse(false))
-			.toList();
 	}
 
 	/**

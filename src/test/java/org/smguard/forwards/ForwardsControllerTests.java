@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 import org.smguard.policy.Draft;
 import org.smguard.policy.DraftConflictException;
-import org.smguard.policy.Forwards;
 import org.smguard.policy.Forwards.OverrideFile;
+import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.SecurityOptions;

@@ -9,8 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.smguard.policy.Forwards;
 import org.smguard.policy.Forwards.OverrideFile;
+import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.StockPolicy;
 

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.smguard.cf.SendmailReader;
 import org.smguard.policy.StockPolicy;
 import org.smguard.render.CfRenderer;
 import org.smguard.render.SendmailCheck;
-import org.smguard.render.SendmailReader;
 import org.smguard.testing.HostTools;
 import org.smguard.validation.ValidationException;
 

@@ -8,13 +8,13 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
+import org.smguard.cf.SendmailReader;
 import org.smguard.policy.Draft;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Shells;
 import org.smguard.policy.StockPolicy;
 import org.smguard.policy.TrustedUsers;
-import org.smguard.render.SendmailReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.smguard.policy.Policy;
-import org.smguard.policy.Smrsh;
 import org.smguard.policy.Smrsh.Program;
+import org.smguard.policy.Smrsh;
 import org.smguard.policy.StockPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,11 +9,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.smguard.policy.Draft;
+import org.smguard.policy.DraftChange;
 import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.DraftChange;
 import org.smguard.policy.PolicySummary;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Shells;

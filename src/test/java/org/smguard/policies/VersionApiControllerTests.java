@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.smguard.policy.DraftChange;
 import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.DraftChange;
 import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
 import org.smguard.policy.VersionPage;

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.smguard.cf.CfText;
 import org.smguard.policy.Policy;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Smrsh;

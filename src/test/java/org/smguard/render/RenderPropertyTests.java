@@ -14,6 +14,11 @@ import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
+import org.smguard.cf.CfText;
+import org.smguard.cf.ClassFileLine;
+import org.smguard.cf.ClassTLine;
+import org.smguard.cf.ProgMailer;
+import org.smguard.cf.RenderedOptions;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyValidator;
 import org.smguard.testing.HostTools;

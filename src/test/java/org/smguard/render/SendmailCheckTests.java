@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.smguard.cf.SendmailReading;
 import org.smguard.policy.Policy;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.StockPolicy;

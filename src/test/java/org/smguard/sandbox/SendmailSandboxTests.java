@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smguard.cf.SendmailReader;
 import org.smguard.policy.StockPolicy;
 import org.smguard.render.SendmailCheck;
-import org.smguard.render.SendmailReader;
 import org.smguard.testing.HostTools;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.smguard.cf.SendmailReader;
 import org.smguard.render.SendmailCheck;
-import org.smguard.render.SendmailReader;
 import org.smguard.sandbox.SendmailSandbox;
 
 import static org.assertj.core.api.Assertions.fail;

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

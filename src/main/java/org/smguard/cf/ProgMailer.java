@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,20 +12,20 @@ import java.util.Optional;
  * read as munchstring reads them (quotes, backslashes, up to a comma). Values written
  * here are validated paths, so no comma can start another field.
  */
-record ProgMailer(String path, String argv) {
+public record ProgMailer(String path, String argv) {
 
-	static final String SHELL = "/bin/sh";
+	public static final String SHELL = "/bin/sh";
 
-	static final String SHELL_ARGV = "sh -c $u";
+	public static final String SHELL_ARGV = "sh -c $u";
 
-	static final String SMRSH_ARGV = "smrsh -c $u";
+	public static final String SMRSH_ARGV = "smrsh -c $u";
 
 	/** One field of an M line: its key letter, and its raw text in the line. */
-	record Field(char key, String raw) {
+	public record Field(char key, String raw) {
 	}
 
 	/** The mailer's name, or empty when {@code read} is no M line. */
-	static Optional<String> nameOf(String read) {
+	public static Optional<String> nameOf(String read) {
 		if (read == null || !read.startsWith("M")) {
 			return Optional.empty();
 		}
@@ -36,12 +36,12 @@ record ProgMailer(String path, String argv) {
 		return (i > 1) ? Optional.of(read.substring(1, i)) : Optional.empty();
 	}
 
-	static boolean isProg(String read) {
+	public static boolean isProg(String read) {
 		return nameOf(read).map((name) -> name.equalsIgnoreCase("prog")).orElse(false);
 	}
 
 	/** The fields of an M line in order, each with the text that spells it. */
-	static List<Field> fields(String read) {
+	public static List<Field> fields(String read) {
 		String name = nameOf(read).orElseThrow();
 		List<Field> fields = new ArrayList<>();
 		int p = 1 + name.length();
@@ -90,7 +90,7 @@ record ProgMailer(String path, String argv) {
 	}
 
 	/** A field's value as munchstring makes it, blanks after '=' skipped. */
-	static String value(Field field) {
+	public static String value(Field field) {
 		String raw = field.raw();
 		int i = raw.indexOf('=') + 1;
 		while (i < raw.length() && CfText.isSpace(raw.charAt(i))) {
@@ -125,7 +125,7 @@ record ProgMailer(String path, String argv) {
 	 * win (makemailer skips an empty one). A null path or argv means sendmail does not
 	 * define the mailer ("P= argument required", "`=' expected").
 	 */
-	static ProgMailer of(String read) {
+	public static ProgMailer of(String read) {
 		String path = null;
 		String argv = null;
 		for (Field field : fields(read)) {
@@ -166,11 +166,11 @@ record ProgMailer(String path, String argv) {
 	/**
 	 * Whether an argument vector, as {@link #of} joins it, is {@code smrsh -c $u}.
 	 */
-	static boolean isSmrshArgv(String argv) {
+	public static boolean isSmrshArgv(String argv) {
 		return SMRSH_ARGV.equals(argv);
 	}
 
-	boolean runsSmrsh() {
+	public boolean runsSmrsh() {
 		return this.path != null && (this.path.equals("smrsh") || this.path.endsWith("/smrsh"));
 	}
 

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +12,9 @@ import org.smguard.policy.TrustedUsers;
  * majordomo}, {@code C{ t} x}). Names are split at any ASCII white space, continuation
  * line ends included.
  */
-record ClassTLine(TrustedUsers.LineStyle style, List<String> names) {
+public record ClassTLine(TrustedUsers.LineStyle style, List<String> names) {
 
-	static Optional<ClassTLine> of(String read) {
+	public static Optional<ClassTLine> of(String read) {
 		if (read == null) {
 			return Optional.empty();
 		}

@@ -1,4 +1,6 @@
-package org.smguard.render;
+package org.smguard.cf;
+
+import org.smguard.policy.SecurityOptions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,7 @@ import java.util.Optional;
 public final class CfText {
 
 	/** Single-character names of the managed options, as in pre-8.7 cfs ({@code OL9}). */
-	static final Map<Character, String> SHORT_OPTION_NAMES = Map.of('u', "DefaultUser", 'J', "ForwardPath", 'L',
+	public static final Map<Character, String> SHORT_OPTION_NAMES = Map.of('u', "DefaultUser", 'J', "ForwardPath", 'L',
 			"LogLevel", 'P', "PostmasterCopy", 'p', "PrivacyOptions", 'F', "TempFileMode", 'g',
 			OptionSemantics.DEFAULT_GROUP);
 
@@ -87,7 +89,7 @@ public final class CfText {
 	 * physical line (with the blanks before it), {@code \#} is a plain {@code #},
 	 * {@code $#} is a macro; then trailing white space is stripped (translate_dollars).
 	 */
-	static String readcfText(String folded, int configLevel) {
+	public static String readcfText(String folded, int configLevel) {
 		if (folded.startsWith("#")) {
 			return null;
 		}
@@ -164,7 +166,7 @@ public final class CfText {
 		return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b;
 	}
 
-	static boolean isContinuation(String line) {
+	public static boolean isContinuation(String line) {
 		return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
 	}
 
@@ -174,12 +176,12 @@ public final class CfText {
 	 * {@code { t}} is class t, and {@code { }} a class with an empty long name); and the
 	 * rest of the line. Empty when sendmail would refuse the name.
 	 */
-	record ClassName(String name, String rest) {
+	public record ClassName(String name, String rest) {
 
 		/** MAXMACNAMELEN: a 26th letter, digit or '_' makes the name too long. */
-		static final int MAX_LENGTH = 25;
+		public static final int MAX_LENGTH = 25;
 
-		static Optional<ClassName> of(String text) {
+		public static Optional<ClassName> of(String text) {
 			if (text.isEmpty() || text.startsWith("{}")) {
 				return Optional.empty();
 			}
@@ -262,7 +264,7 @@ public final class CfText {
 	 * {@code .suboption} ignored); any other character after {@code O} is a one-letter
 	 * option whose value is the rest, untrimmed.
 	 */
-	static Optional<OptionLine> optionOf(String read) {
+	public static Optional<OptionLine> optionOf(String read) {
 		if (!read.startsWith("O") || read.length() < 2) {
 			return Optional.empty();
 		}
@@ -299,7 +301,7 @@ public final class CfText {
 	 */
 	static String canonicalName(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		for (String known : RenderedOptions.NAMES) {
+		for (String known : SecurityOptions.NAMES) {
 			String knownLower = known.toLowerCase(Locale.ROOT);
 			if (knownLower.equals(lower)
 					|| (knownLower.startsWith(lower) && lower.length() >= SHORTEST_ABBREVIATION.get(known))) {
@@ -310,7 +312,7 @@ public final class CfText {
 	}
 
 	/** Joins physical lines back into the file's text. */
-	static String join(List<String> lines, boolean endsWithNewline) {
+	public static String join(List<String> lines, boolean endsWithNewline) {
 		if (lines.isEmpty()) {
 			return "";
 		}

@@ -1,7 +1,8 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.util.List;
 
+import org.smguard.cf.OptionSemantics;
 import org.smguard.policy.SecurityOptions;
 
 /**

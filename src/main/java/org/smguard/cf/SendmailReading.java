@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -153,7 +153,7 @@ public record SendmailReading(List<OptionSemantics.Setting> settings, Set<String
 	 * &lt;address&gt;", from the first prompt up to the prompt sendmail prints at the end
 	 * of its input; {@code null} when the run does not have that shape.
 	 */
-	static List<String> answer(List<String> lines) {
+	public static List<String> answer(List<String> lines) {
 		int enter = -1;
 		for (int i = 0; i < lines.size(); i++) {
 			if (lines.get(i).startsWith("Enter <ruleset> <address>")) {
@@ -192,7 +192,7 @@ public record SendmailReading(List<OptionSemantics.Setting> settings, Set<String
 	}
 
 	/** A value as xputs printed it, with its escaped tab, newline and CR restored. */
-	static String unescape(String printed) {
+	public static String unescape(String printed) {
 		return printed.replace("\\t", "\t").replace("\\n", "\n").replace("\\r", "\r");
 	}
 

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.util.Optional;
 
@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param pattern the scanf pattern, {@code %s} when the line has none
  */
-record ClassFileLine(String className, boolean optional, String file, String pattern, boolean program, boolean map) {
+public record ClassFileLine(String className, boolean optional, String file, String pattern, boolean program,
+		boolean map) {
 
-	static Optional<ClassFileLine> of(String read) {
+	public static Optional<ClassFileLine> of(String read) {
 		if (read == null || !read.startsWith("F")) {
 			return Optional.empty();
 		}
@@ -89,7 +90,7 @@ record ClassFileLine(String className, boolean optional, String file, String pat
 	}
 
 	/** Whether this line fills class t, the trusted users. */
-	boolean isClassT() {
+	public boolean isClassT() {
 		return this.className.equals("t");
 	}
 

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +21,7 @@ public final class OptionSemantics {
 	public static final String DEFAULT_GROUP = "g";
 
 	/** sendmail 8.17's PrivacyOptions flags and their bits (conf.c, sendmail.h). */
-	static final Map<String, Integer> PRIVACY_FLAGS = privacyFlags();
+	public static final Map<String, Integer> PRIVACY_FLAGS = privacyFlags();
 
 	private OptionSemantics() {
 	}
@@ -207,7 +207,7 @@ public final class OptionSemantics {
 	 * A mask as the flags that make it up, in sendmail's table order ({@code goaway}
 	 * first when all its bits are set), then any name sendmail does not know.
 	 */
-	static String privacyText(long mask, List<String> unknown) {
+	public static String privacyText(long mask, List<String> unknown) {
 		List<String> names = new ArrayList<>();
 		long rest = mask;
 		int goaway = PRIVACY_FLAGS.get("goaway");

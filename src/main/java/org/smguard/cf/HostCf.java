@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 
+import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.TrustedUsers;
 
 /**
@@ -63,7 +64,7 @@ public final class HostCf {
 		Optional<CfText.OptionLine> option = statement.option();
 		if (option.isPresent()) {
 			String name = option.get().name();
-			if (RenderedOptions.NAMES.contains(name) || name.equals(OptionSemantics.DEFAULT_GROUP)) {
+			if (SecurityOptions.NAMES.contains(name) || name.equals(OptionSemantics.DEFAULT_GROUP)) {
 				this.settings.add(new OptionSemantics.Setting(name, option.get().value(), line));
 			}
 			return;

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.cf;
 
 import java.util.List;
 
