@@ -1,8 +1,9 @@
 package org.smguard.cf;
 
-import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.ManagedOption;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,18 +20,11 @@ import java.util.Optional;
  */
 public final class CfText {
 
-	/** Single-character names of the managed options, as in pre-8.7 cfs ({@code OL9}). */
-	public static final Map<Character, String> SHORT_OPTION_NAMES = Map.of('u', "DefaultUser", 'J', "ForwardPath", 'L',
-			"LogLevel", 'P', "PostmasterCopy", 'p', "PrivacyOptions", 'F', "TempFileMode", 'g',
-			OptionSemantics.DEFAULT_GROUP);
-
 	/**
-	 * How short sendmail 8.17 lets each managed option's name be: it takes any prefix
-	 * that matches one option only ({@code Lo} is LogLevel, {@code L} also matches
-	 * LDAPDefaultSpec), measured against Debian's build.
+	 * One-letter names of the managed options, as in pre-8.7 cfs ({@code OL9}), and of
+	 * the default group option {@code g}, which changes DefaultUser's group.
 	 */
-	private static final Map<String, Integer> SHORTEST_ABBREVIATION = Map.of("DefaultUser", 8, "ForwardPath", 4,
-			"LogLevel", 2, "PostmasterCopy", 2, "PrivacyOptions", 3, "SafeFileEnvironment", 3, "TempFileMode", 2);
+	public static final Map<Character, String> SHORT_OPTION_NAMES = shortOptionNames();
 
 	private final List<String> lines;
 
@@ -301,14 +295,23 @@ public final class CfText {
 	 */
 	static String canonicalName(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
-		for (String known : SecurityOptions.NAMES) {
-			String knownLower = known.toLowerCase(Locale.ROOT);
+		for (ManagedOption known : ManagedOption.values()) {
+			String knownLower = known.cfName().toLowerCase(Locale.ROOT);
 			if (knownLower.equals(lower)
-					|| (knownLower.startsWith(lower) && lower.length() >= SHORTEST_ABBREVIATION.get(known))) {
-				return known;
+					|| (knownLower.startsWith(lower) && lower.length() >= known.shortestAbbreviation())) {
+				return known.cfName();
 			}
 		}
 		return name;
+	}
+
+	private static Map<Character, String> shortOptionNames() {
+		Map<Character, String> names = new HashMap<>();
+		for (ManagedOption option : ManagedOption.values()) {
+			option.letter().ifPresent((letter) -> names.put(letter, option.cfName()));
+		}
+		names.put('g', OptionSemantics.DEFAULT_GROUP);
+		return Map.copyOf(names);
 	}
 
 	/** Joins physical lines back into the file's text. */

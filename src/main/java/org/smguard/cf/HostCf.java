@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 
-import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.TrustedUsers;
 
 /**
@@ -64,7 +64,7 @@ public final class HostCf {
 		Optional<CfText.OptionLine> option = statement.option();
 		if (option.isPresent()) {
 			String name = option.get().name();
-			if (SecurityOptions.NAMES.contains(name) || name.equals(OptionSemantics.DEFAULT_GROUP)) {
+			if (ManagedOption.NAMES.contains(name) || name.equals(OptionSemantics.DEFAULT_GROUP)) {
 				this.settings.add(new OptionSemantics.Setting(name, option.get().value(), line));
 			}
 			return;

@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.smguard.policy.ManagedOption;
 import org.smguard.sandbox.SandboxRun;
 
 /**
@@ -22,17 +22,6 @@ import org.smguard.sandbox.SandboxRun;
  */
 public record SendmailReading(List<OptionSemantics.Setting> settings, Set<String> classT, List<Mailer> mailers,
 		List<Diagnostic> diagnostics, int exitCode, String unreadable) {
-
-	/**
-	 * Options sendmail marks "(unsafe)" when an unprivileged user reads a cf (OI_SAFE
-	 * unset).
-	 */
-	private static final Set<String> MARKED_UNSAFE = Set.of("DefaultUser", "ForwardPath", "PostmasterCopy",
-			"SafeFileEnvironment", "TempFileMode", OptionSemantics.DEFAULT_GROUP);
-
-	private static final Map<String, String> OPTION_CODES = Map.of("u", "DefaultUser", "J", "ForwardPath", "L",
-			"LogLevel", "P", "PostmasterCopy", "p", "PrivacyOptions", "0x89", "SafeFileEnvironment", "F",
-			"TempFileMode", "g", OptionSemantics.DEFAULT_GROUP);
 
 	private static final Pattern SET_OPTION = Pattern.compile("\\Asetoption (\\S*) \\((.|0x[0-9a-f]+)\\)=(.*)\\z");
 
@@ -99,12 +88,12 @@ public record SendmailReading(List<OptionSemantics.Setting> settings, Set<String
 			if (!set.matches()) {
 				continue;
 			}
-			String name = OPTION_CODES.get(set.group(2));
-			if (name == null || !(set.group(1).equals(name) || name.equals(OptionSemantics.DEFAULT_GROUP))) {
+			String name = optionOfCode(set.group(1), set.group(2));
+			if (name == null) {
 				continue;
 			}
 			String value = set.group(3);
-			if (MARKED_UNSAFE.contains(name)) {
+			if (name.equals(OptionSemantics.DEFAULT_GROUP) || ManagedOption.named(name).markedUnsafe()) {
 				if (!value.endsWith(" (unsafe)")) {
 					unreadable = (unreadable != null) ? unreadable : "sendmail's line for " + name + " has no mark";
 					continue;
@@ -146,6 +135,22 @@ public record SendmailReading(List<OptionSemantics.Setting> settings, Set<String
 		}
 		return new SendmailReading(List.copyOf(settings), classT, List.copyOf(mailers), List.copyOf(diagnostics),
 				options.exitCode(), unreadable);
+	}
+
+	/**
+	 * The managed option (or the default group option {@code g}, which has no name) a
+	 * setoption line names by its name and code; {@code null} for any other.
+	 */
+	private static String optionOfCode(String name, String code) {
+		if (name.isEmpty() && code.equals("g")) {
+			return OptionSemantics.DEFAULT_GROUP;
+		}
+		for (ManagedOption option : ManagedOption.values()) {
+			if (option.cfName().equals(name) && option.debugCode().equals(code)) {
+				return name;
+			}
+		}
+		return null;
 	}
 
 	/**

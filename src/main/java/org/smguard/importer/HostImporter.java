@@ -15,9 +15,9 @@ import java.util.Map;
 
 import org.smguard.cf.HostCf;
 import org.smguard.cf.OptionSemantics;
-import org.smguard.cf.RenderedOptions;
 import org.smguard.cf.TrustedUsersFileFormat;
 import org.smguard.policy.BaseCfRules;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Smrsh;
@@ -89,8 +89,8 @@ public final class HostImporter {
 			lastLine.put(name, setting.line());
 		}
 		SecurityOptions imported = ImportedOptions.of(host.settings());
-		for (String name : SecurityOptions.NAMES) {
-			String value = RenderedOptions.value(imported, name);
+		for (String name : ManagedOption.NAMES) {
+			String value = ManagedOption.named(name).cfValue(imported);
 			List<String> raw = host.settings()
 				.stream()
 				.filter((s) -> s.name().equals(name))

@@ -10,10 +10,10 @@ import java.util.Set;
 
 import org.smguard.cf.HostCf;
 import org.smguard.cf.OptionSemantics;
-import org.smguard.cf.RenderedOptions;
 import org.smguard.cf.SendmailReader;
 import org.smguard.cf.SendmailReading;
 import org.smguard.cf.TrustedUsersFileLines;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.sandbox.SandboxUnavailableException;
 import org.smguard.validation.ValidationException;
@@ -67,10 +67,10 @@ class ImportVerifier {
 		HostCf host = HostCf.read(cf);
 		compareLines(host.settings(), reading.settings());
 		Map<String, String> sendmail = OptionSemantics.effective(reading.settings());
-		for (String name : RenderedOptions.NAMES) {
+		for (String name : ManagedOption.NAMES) {
 			// sendmail's values are as it printed them: $$ in a value is its plain '$'.
 			String ours = SendmailReading
-				.asRead(OptionSemantics.ofPolicyValue(name, RenderedOptions.value(imported.options(), name)));
+				.asRead(OptionSemantics.ofPolicyValue(name, ManagedOption.named(name).cfValue(imported.options())));
 			if (!Objects.equals(ours, sendmail.get(name))) {
 				throw new ValidationException("cf", name + ": the import would mean " + show(ours)
 						+ " where sendmail reads " + show(sendmail.get(name)) + "; not imported");

@@ -22,10 +22,6 @@ public record SecurityOptions(@JsonProperty("DefaultUser") String defaultUser,
 		@JsonProperty("SafeFileEnvironment") String safeFileEnvironment,
 		@JsonProperty("TempFileMode") String tempFileMode) {
 
-	/** Option names in the order the console shows and renders them. */
-	public static final List<String> NAMES = List.of("DefaultUser", "ForwardPath", "LogLevel", "PostmasterCopy",
-			"PrivacyOptions", "SafeFileEnvironment", "TempFileMode");
-
 	public SecurityOptions {
 		privacyOptions = (privacyOptions != null) ? Lists.copy(privacyOptions) : null;
 	}

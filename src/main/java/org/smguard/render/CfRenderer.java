@@ -15,9 +15,9 @@ import org.smguard.cf.ClassFileLine;
 import org.smguard.cf.ClassTLine;
 import org.smguard.cf.OptionSemantics;
 import org.smguard.cf.ProgMailer;
-import org.smguard.cf.RenderedOptions;
 import org.smguard.cf.TrustedUsersFileFormat;
 import org.smguard.cf.TrustedUsersFileLines;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;
@@ -48,8 +48,8 @@ public final class CfRenderer {
 	}
 
 	private static void options(Policy policy, Edits edits) {
-		for (String name : RenderedOptions.NAMES) {
-			String wanted = RenderedOptions.value(policy.options(), name);
+		for (String name : ManagedOption.NAMES) {
+			String wanted = ManagedOption.named(name).cfValue(policy.options());
 			List<CfText.Statement> active = edits.statements.stream()
 				.filter((s) -> s.option().map((o) -> setsOption(o, name)).orElse(false))
 				.toList();

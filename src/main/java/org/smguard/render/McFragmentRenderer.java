@@ -2,9 +2,8 @@ package org.smguard.render;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import org.smguard.cf.RenderedOptions;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.TrustedUsers;
 
@@ -24,10 +23,6 @@ public final class McFragmentRenderer {
 			+ " and before MAILER_DEFINITIONS and the first MAILER() line: FEATURE(`smrsh') must come before"
 			+ " MAILER(`local'), and later defines would override these.";
 
-	private static final Map<String, String> M4_NAMES = Map.of("DefaultUser", "confDEF_USER_ID", "ForwardPath",
-			"confFORWARD_PATH", "LogLevel", "confLOG_LEVEL", "PostmasterCopy", "confCOPY_ERRORS_TO", "PrivacyOptions",
-			"confPRIVACY_FLAGS", "SafeFileEnvironment", "confSAFE_FILE_ENV", "TempFileMode", "confTEMP_FILE_MODE");
-
 	/** cf.m4 writes these as T lines whatever the mc says. */
 	private static final List<String> ALWAYS_TRUSTED = List.of("root", "daemon", "uucp");
 
@@ -45,9 +40,9 @@ public final class McFragmentRenderer {
 		for (String limitation : limitations(policy)) {
 			out.append("dnl WARNING: ").append(limitation).append('\n');
 		}
-		for (String name : RenderedOptions.NAMES) {
-			String value = RenderedOptions.value(policy.options(), name);
-			String macro = M4_NAMES.get(name);
+		for (String name : ManagedOption.NAMES) {
+			String value = ManagedOption.named(name).cfValue(policy.options());
+			String macro = ManagedOption.named(name).m4Macro();
 			if (value == null) {
 				out.append("undefine(`").append(macro).append("')dnl\n");
 			}

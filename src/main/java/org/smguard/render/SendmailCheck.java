@@ -14,11 +14,11 @@ import org.smguard.cf.ClassFileLine;
 import org.smguard.cf.ClassTLine;
 import org.smguard.cf.OptionSemantics;
 import org.smguard.cf.ProgMailer;
-import org.smguard.cf.RenderedOptions;
 import org.smguard.cf.SendmailReader;
 import org.smguard.cf.SendmailReading;
 import org.smguard.cf.TrustedUsersFileFormat;
 import org.smguard.cf.TrustedUsersFileLines;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.TrustedUsersFile;
 import org.smguard.sandbox.SandboxUnavailableException;
@@ -133,9 +133,9 @@ public class SendmailCheck {
 		}
 		trustedUsersFile(policy, cf, errors);
 		Map<String, String> read = OptionSemantics.effective(reading.settings());
-		for (String name : RenderedOptions.NAMES) {
+		for (String name : ManagedOption.NAMES) {
 			String wanted = SendmailReading
-				.asRead(OptionSemantics.ofPolicyValue(name, RenderedOptions.value(policy.options(), name)));
+				.asRead(OptionSemantics.ofPolicyValue(name, ManagedOption.named(name).cfValue(policy.options())));
 			String got = read.get(name);
 			if (!Objects.equals(wanted, got)) {
 				errors.add(new Violation("options." + name,
@@ -233,7 +233,7 @@ public class SendmailCheck {
 		}
 		String line = lines.get(start);
 		var option = CfText.optionOf(line);
-		if (option.isPresent() && RenderedOptions.NAMES.contains(option.get().name())) {
+		if (option.isPresent() && ManagedOption.NAMES.contains(option.get().name())) {
 			return "options." + option.get().name();
 		}
 		if (ClassFileLine.of(line).map(ClassFileLine::isClassT).orElse(false)) {

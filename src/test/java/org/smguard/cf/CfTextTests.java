@@ -7,7 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.smguard.cf.RenderedOptions;
+import org.smguard.policy.ManagedOption;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -211,7 +211,7 @@ class CfTextTests {
 		// sendmail: ambiguous option name (matches LogLevel and LDAPDefaultSpec, ...).
 		assertThat(CfText.optionOf(line)).get()
 			.extracting(CfText.OptionLine::name)
-			.isNotIn(RenderedOptions.NAMES)
+			.isNotIn(ManagedOption.NAMES)
 			.isEqualTo(line.substring(2, line.indexOf('=')).replace(".x", ""));
 	}
 

@@ -2,6 +2,7 @@ package org.smguard.cf;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -10,9 +11,11 @@ import java.util.stream.Collectors;
 
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.smguard.policy.ManagedOption;
 import org.smguard.sandbox.SandboxUnavailableException;
 import org.smguard.testing.HostTools;
 
@@ -37,6 +40,39 @@ class ReadcfAgreementTests {
 	static void needsSendmail() {
 		HostTools.assumeSendmail();
 		reader = new SendmailReader(HostTools.sandbox(HostTools.SENDMAIL, Duration.ofSeconds(15)));
+	}
+
+	@Test
+	void takesEachManagedOptionByTheAbbreviationAndLetterOfTheTable() throws SandboxUnavailableException {
+		Map<ManagedOption, String> samples = Map.of(ManagedOption.DEFAULT_USER, "mail", ManagedOption.FORWARD_PATH,
+				"/f", ManagedOption.LOG_LEVEL, "3", ManagedOption.POSTMASTER_COPY, "pm", ManagedOption.PRIVACY_OPTIONS,
+				"noexpn", ManagedOption.SAFE_FILE_ENVIRONMENT, "/s", ManagedOption.TEMP_FILE_MODE, "0600");
+		StringBuilder cf = new StringBuilder("V10\n");
+		for (ManagedOption option : ManagedOption.values()) {
+			String name = option.cfName();
+			String value = samples.get(option);
+			// The shortest abbreviation names the option; one letter less is ambiguous.
+			cf.append("O ").append(name, 0, option.shortestAbbreviation()).append('=').append(value).append('\n');
+			cf.append("O ")
+				.append(name.substring(0, option.shortestAbbreviation() - 1).toUpperCase(Locale.ROOT))
+				.append('=')
+				.append(value)
+				.append('\n');
+			option.letter().ifPresent((letter) -> cf.append('O').append(letter).append(value).append('\n'));
+		}
+		SendmailReading reading = read(cf.toString());
+		List<String> ours = HostCf.read(cf.toString())
+			.settings()
+			.stream()
+			.map((s) -> s.name() + "=" + SendmailReading.asRead(s.value()))
+			.toList();
+		List<String> sendmail = reading.settings().stream().map((s) -> s.name() + "=" + s.value()).toList();
+		assertThat(ours).containsExactlyElementsOf(sendmail);
+		for (ManagedOption option : ManagedOption.values()) {
+			assertThat(sendmail).as(option.cfName())
+				.filteredOn((line) -> line.startsWith(option.cfName() + "="))
+				.hasSize(option.letter().isPresent() ? 2 : 1);
+		}
 	}
 
 	@ParameterizedTest

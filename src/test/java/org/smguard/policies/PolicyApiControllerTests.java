@@ -12,6 +12,7 @@ import org.smguard.policy.Draft;
 import org.smguard.policy.DraftChange;
 import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.Forwards;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicySummary;
@@ -142,7 +143,7 @@ class PolicyApiControllerTests {
 		assertThat(forwards.get("overrides").get(0).propertyNames()).containsExactly("user", "content");
 
 		JsonNode options = draft.get("options");
-		assertThat(options.propertyNames()).containsExactlyElementsOf(SecurityOptions.NAMES);
+		assertThat(options.propertyNames()).containsExactlyElementsOf(ManagedOption.NAMES);
 		assertThat(options.get("PostmasterCopy").isNull()).as("unset option is null").isTrue();
 		assertThat(options.get("LogLevel").isInt()).isTrue();
 		assertThat(options.get("LogLevel").asInt()).isEqualTo(9);
@@ -164,8 +165,8 @@ class PolicyApiControllerTests {
 		assertThat(draft.get("trustedUsers").get("file").isNull()).isTrue();
 		assertThat(draft.get("trustedUsers").get("lineStyle").asString()).isEqualTo("Ct");
 		JsonNode options = draft.get("options");
-		assertThat(options.propertyNames()).containsExactlyElementsOf(SecurityOptions.NAMES);
-		SecurityOptions.NAMES.forEach((name) -> assertThat(options.get(name).isNull()).as(name).isTrue());
+		assertThat(options.propertyNames()).containsExactlyElementsOf(ManagedOption.NAMES);
+		ManagedOption.NAMES.forEach((name) -> assertThat(options.get(name).isNull()).as(name).isTrue());
 	}
 
 	@Test

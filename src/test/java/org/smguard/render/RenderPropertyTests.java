@@ -18,7 +18,7 @@ import org.smguard.cf.CfText;
 import org.smguard.cf.ClassFileLine;
 import org.smguard.cf.ClassTLine;
 import org.smguard.cf.ProgMailer;
-import org.smguard.cf.RenderedOptions;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyValidator;
 import org.smguard.testing.HostTools;
@@ -135,7 +135,7 @@ class RenderPropertyTests {
 		if (read == null) {
 			return false;
 		}
-		return CfText.optionOf(read).map((o) -> RenderedOptions.NAMES.contains(o.name())).orElse(false)
+		return CfText.optionOf(read).map((o) -> ManagedOption.NAMES.contains(o.name())).orElse(false)
 				|| ClassTLine.of(read).isPresent() || ClassFileLine.of(read).map(ClassFileLine::isClassT).orElse(false)
 				|| ProgMailer.isProg(read);
 	}
