@@ -19,6 +19,7 @@ import org.smguard.validation.Rules;
 import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violations;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Isolation;
@@ -91,7 +92,13 @@ public class PolicyService {
 		if (this.store.findPolicy(name).isPresent()) {
 			throw new ConflictException("a policy named '" + name + "' already exists");
 		}
-		insert(name, text, start, baseCf, CurrentUser.name());
+		try {
+			insert(name, text, start, baseCf, CurrentUser.name());
+		}
+		catch (DuplicateKeyException ex) {
+			// Created by another request since the check above.
+			throw new ConflictException("a policy named '" + name + "' already exists");
+		}
 		return summary(name);
 	}
 

@@ -1,7 +1,9 @@
 package org.smguard.policy;
 
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,7 +17,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -155,7 +159,7 @@ class PolicyStore {
 					inserts.add(new Object[] { hash, content });
 				}
 			});
-			batch("INSERT INTO override_content (sha256, content) VALUES (?, ?)", inserts);
+			insertIfAbsent("INSERT INTO override_content (sha256, content) VALUES (?, ?)", inserts);
 		}
 		return hashes;
 	}
@@ -170,7 +174,8 @@ class PolicyStore {
 			.query(Integer.class)
 			.single() > 0;
 		if (!known) {
-			this.jdbc.sql("INSERT INTO base_cf (sha256, content) VALUES (?, ?)").params(hash, content).update();
+			insertIfAbsent("INSERT INTO base_cf (sha256, content) VALUES (?, ?)",
+					List.<Object[]>of(new Object[] { hash, content }));
 		}
 		return hash;
 	}
@@ -300,6 +305,46 @@ class PolicyStore {
 			.params(params)
 			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
 			.list();
+	}
+
+	/**
+	 * Inserts content-addressed rows that another transaction may insert at the same
+	 * time: a row whose key arrived meanwhile holds the same content, so its duplicate
+	 * key is no error. Each attempt runs under a savepoint, because PostgreSQL aborts the
+	 * whole transaction at a failed statement (H2 does not); the rows go in as one batch
+	 * unless one of them clashes, then one by one.
+	 */
+	private void insertIfAbsent(String sql, List<Object[]> rows) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		Connection connection = DataSourceUtils.getConnection(this.template.getDataSource());
+		if (!insertedUnderSavepoint(connection, () -> batch(sql, rows))) {
+			for (Object[] row : rows) {
+				insertedUnderSavepoint(connection, () -> this.template.update(sql, row));
+			}
+		}
+	}
+
+	/**
+	 * Runs an insert under a savepoint; {@code false} when a key it inserts was there.
+	 */
+	private static boolean insertedUnderSavepoint(Connection connection, Runnable insert) {
+		try {
+			Savepoint savepoint = connection.setSavepoint();
+			try {
+				insert.run();
+				connection.releaseSavepoint(savepoint);
+				return true;
+			}
+			catch (DuplicateKeyException ex) {
+				connection.rollback(savepoint);
+				return false;
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("could not use a savepoint: " + ex.getMessage(), ex);
+		}
 	}
 
 	private void batch(String sql, List<Object[]> rows) {
