@@ -98,9 +98,7 @@ final class ForwardsArchive {
 		Map<String, Integer> copies = new HashMap<>();
 		int files = 0;
 		for (UploadedTar.Entry entry : entries) {
-			if (entry.path() == null) {
-				report.ignore(PartReport.quote(entry.name()) + " has a '..' in its name, which tar does not extract");
-				report.countIgnored("entry with '..'|entries with '..'");
+			if (report.ignoreUnextractable(entry)) {
 				continue;
 			}
 			if (entry.type() == UploadedTar.Type.DIRECTORY) {

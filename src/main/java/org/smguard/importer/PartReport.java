@@ -50,6 +50,19 @@ final class PartReport {
 	}
 
 	/**
+	 * Reports an archive entry tar would not extract (a {@code ..} in its name); whether
+	 * it was one.
+	 */
+	boolean ignoreUnextractable(UploadedTar.Entry entry) {
+		if (entry.path() != null) {
+			return false;
+		}
+		ignore(quote(entry.name()) + " has a '..' in its name, which tar does not extract");
+		countIgnored("entry with '..'|entries with '..'");
+		return true;
+	}
+
+	/**
 	 * Counts one ignored entry under {@code what}, a singular and a plural noun such as
 	 * {@code "regular file|regular files"}, for {@link #ignoredCounts()}.
 	 */

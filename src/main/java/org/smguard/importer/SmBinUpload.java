@@ -64,9 +64,7 @@ final class SmBinUpload {
 		String directory = UploadedTar.directory(entries);
 		int files = 0;
 		for (UploadedTar.Entry entry : entries) {
-			if (entry.path() == null) {
-				report.ignore(PartReport.quote(entry.name()) + " has a '..' in its name, which tar does not extract");
-				report.countIgnored("entry with '..'|entries with '..'");
+			if (report.ignoreUnextractable(entry)) {
 				continue;
 			}
 			String name = UploadedTar.relative(entry.path(), directory);
