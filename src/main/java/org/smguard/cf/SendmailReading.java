@@ -11,6 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.smguard.policy.ManagedOption;
+import org.smguard.policy.SecurityOptions;
+import org.smguard.policy.TrustedUsers;
 import org.smguard.sandbox.SandboxRun;
 
 /**
@@ -184,6 +186,27 @@ public record SendmailReading(List<OptionSemantics.Setting> settings, Set<String
 			return null;
 		}
 		return List.of(body.substring(0, body.length() - 1).split("\n", -1));
+	}
+
+	/**
+	 * What a reading should hold for a managed option when the cf says what the policy
+	 * says: the effective value, as a reading holds it ({@code null}: unset).
+	 */
+	public static String expectedOption(SecurityOptions options, String name) {
+		return asRead(OptionSemantics.ofPolicyValue(name, ManagedOption.named(name).cfValue(options)));
+	}
+
+	/**
+	 * The class t a reading should hold for a policy's trusted users: its names and its
+	 * file's, without case, as setclass files them.
+	 */
+	public static Set<String> expectedClassT(TrustedUsers trusted) {
+		Set<String> names = new LinkedHashSet<>();
+		trusted.users().forEach((user) -> names.add(user.toLowerCase(Locale.ROOT)));
+		if (trusted.file() != null) {
+			trusted.file().users().forEach((user) -> names.add(user.toLowerCase(Locale.ROOT)));
+		}
+		return names;
 	}
 
 	/**

@@ -1,9 +1,7 @@
 package org.smguard.importer;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -68,19 +66,13 @@ class ImportVerifier {
 		compareLines(host.settings(), reading.settings());
 		Map<String, String> sendmail = OptionSemantics.effective(reading.settings());
 		for (String name : ManagedOption.NAMES) {
-			// sendmail's values are as it printed them: $$ in a value is its plain '$'.
-			String ours = SendmailReading
-				.asRead(OptionSemantics.ofPolicyValue(name, ManagedOption.named(name).cfValue(imported.options())));
+			String ours = SendmailReading.expectedOption(imported.options(), name);
 			if (!Objects.equals(ours, sendmail.get(name))) {
 				throw new ValidationException("cf", name + ": the import would mean " + show(ours)
 						+ " where sendmail reads " + show(sendmail.get(name)) + "; not imported");
 			}
 		}
-		Set<String> trusted = new LinkedHashSet<>();
-		imported.trustedUsers().users().forEach((u) -> trusted.add(u.toLowerCase(Locale.ROOT)));
-		if (imported.trustedUsers().file() != null) {
-			imported.trustedUsers().file().users().forEach((u) -> trusted.add(u.toLowerCase(Locale.ROOT)));
-		}
+		Set<String> trusted = SendmailReading.expectedClassT(imported.trustedUsers());
 		if (!trusted.equals(reading.classT())) {
 			throw new ValidationException("cf",
 					"class t: the import reads " + trusted.size() + " trusted users, sendmail "

@@ -134,19 +134,14 @@ public class SendmailCheck {
 		trustedUsersFile(policy, cf, errors);
 		Map<String, String> read = OptionSemantics.effective(reading.settings());
 		for (String name : ManagedOption.NAMES) {
-			String wanted = SendmailReading
-				.asRead(OptionSemantics.ofPolicyValue(name, ManagedOption.named(name).cfValue(policy.options())));
+			String wanted = SendmailReading.expectedOption(policy.options(), name);
 			String got = read.get(name);
 			if (!Objects.equals(wanted, got)) {
 				errors.add(new Violation("options." + name,
 						"sendmail reads " + describeValue(got) + " where the policy means " + describeValue(wanted)));
 			}
 		}
-		Set<String> wantedTrusted = new LinkedHashSet<>();
-		policy.trustedUsers().users().forEach((u) -> wantedTrusted.add(u.toLowerCase(Locale.ROOT)));
-		if (policy.trustedUsers().file() != null) {
-			policy.trustedUsers().file().users().forEach((u) -> wantedTrusted.add(u.toLowerCase(Locale.ROOT)));
-		}
+		Set<String> wantedTrusted = SendmailReading.expectedClassT(policy.trustedUsers());
 		if (!reading.classT().equals(wantedTrusted)) {
 			Set<String> extra = new LinkedHashSet<>(reading.classT());
 			extra.removeAll(wantedTrusted);
