@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.SecurityOptionsValidator;
 
@@ -68,7 +68,7 @@ public class SecurityOptionsForm {
 	@Size(max = 100)
 	private String tempFileMode;
 
-	static SecurityOptionsForm of(Draft draft) {
+	static SecurityOptionsForm of(DraftSettings draft) {
 		SecurityOptions options = draft.policy().options();
 		SecurityOptionsForm form = new SecurityOptionsForm();
 		form.draftRevision = draft.revision();

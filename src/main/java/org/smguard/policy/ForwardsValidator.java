@@ -47,7 +47,7 @@ public final class ForwardsValidator {
 			violations.error(SECTION, Rules.REQUIRED);
 			return;
 		}
-		Rules.checkSafePath(SECTION + ".directory", section.directory(), violations);
+		validateDirectory(section.directory(), violations);
 		List<Forwards.OverrideFile> overrides = section.overrides();
 		if (!Rules.checkListSize(SECTION + ".overrides", overrides, Forwards.MAX_OVERRIDES, "override files",
 				violations)) {
@@ -62,22 +62,57 @@ public final class ForwardsValidator {
 				continue;
 			}
 			String user = override.user();
-			if (Rules.checkUserName(field + ".user", user, violations)) {
-				String lower = user.toLowerCase(Locale.ROOT);
-				String first = seen.putIfAbsent(lower, field + ".user");
+			if (checkUser(field + ".user", user, violations)) {
+				String first = seen.putIfAbsent(user.toLowerCase(Locale.ROOT), field + ".user");
 				if (first != null) {
-					violations.error(field + ".user", Rules.quote(user) + " already has an override at " + first
-							+ " (sendmail compares user names ignoring case); give each user one override");
-				}
-				else if (!lower.equals(user)) {
-					violations.warning(field + ".user", Rules.quote(user) + " has upper-case letters, but sendmail"
-							+ " lowercases local user names (unless its local mailer has the u flag) before looking for"
-							+ " the file, so " + Rules.quote(user + ".forward") + " would never be read; use "
-							+ Rules.quote(lower));
+					violations.error(field + ".user", clash(user, "at " + first));
 				}
 			}
 			checkContent(field + ".content", override.content(), violations);
 		}
+	}
+
+	static void validateDirectory(String directory, Violations violations) {
+		Rules.checkSafePath(SECTION + ".directory", directory, violations);
+	}
+
+	/** At most {@value Forwards#MAX_OVERRIDES} override files. */
+	static void checkCount(int count, Violations violations) {
+		if (count > Forwards.MAX_OVERRIDES) {
+			violations.error(SECTION + ".overrides", "has " + Rules.count(count) + " override files; at most "
+					+ Rules.count(Forwards.MAX_OVERRIDES) + " override files are allowed");
+		}
+	}
+
+	/**
+	 * One override file on its own: the user-name and content rules. Whether another
+	 * file's user clashes with it is the caller's to check, with {@link #clash}.
+	 */
+	public static void validateOverride(Forwards.OverrideFile override, String userField, String contentField,
+			Violations violations) {
+		checkUser(userField, override.user(), violations);
+		checkContent(contentField, override.content(), violations);
+	}
+
+	/** Why {@code user} may not have a file while the one named {@code where} exists. */
+	static String clash(String user, String where) {
+		return Rules.quote(user) + " already has an override " + where
+				+ " (sendmail compares user names ignoring case); give each user one override";
+	}
+
+	private static boolean checkUser(String field, String user, Violations violations) {
+		if (!Rules.checkUserName(field, user, violations)) {
+			return false;
+		}
+		String lower = user.toLowerCase(Locale.ROOT);
+		if (!lower.equals(user)) {
+			violations.warning(field,
+					Rules.quote(user) + " has upper-case letters, but sendmail"
+							+ " lowercases local user names (unless its local mailer has the u flag) before looking for"
+							+ " the file, so " + Rules.quote(user + ".forward") + " would never be read; use "
+							+ Rules.quote(lower));
+		}
+		return true;
 	}
 
 	private static void checkContent(String field, String content, Violations violations) {

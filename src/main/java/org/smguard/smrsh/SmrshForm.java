@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Smrsh;
 import org.smguard.system.TextLines;
 import org.smguard.validation.Rules;
@@ -41,7 +41,7 @@ public class SmrshForm {
 	@Size(max = 200_000)
 	private String programs = "";
 
-	static SmrshForm of(Draft draft) {
+	static SmrshForm of(DraftSettings draft) {
 		Smrsh section = draft.policy().smrsh();
 		SmrshForm form = new SmrshForm();
 		form.draftRevision = draft.revision();

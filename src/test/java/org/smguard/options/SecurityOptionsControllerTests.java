@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
@@ -72,10 +72,10 @@ class SecurityOptionsControllerTests {
 
 	@BeforeEach
 	void draft() {
-		given(this.policies.draft("default")).willReturn(draft(StockPolicy.debian()));
+		given(this.policies.draftSettings("default")).willReturn(draft(StockPolicy.debian()));
 	}
 
-	private static Draft draft(Policy policy) {
+	private static DraftSettings draft(Policy policy) {
 		return DraftTabMocks.draft(policy);
 	}
 
@@ -91,7 +91,7 @@ class SecurityOptionsControllerTests {
 	@SuppressWarnings("unchecked")
 	private SecurityOptions appliedChange() {
 		ArgumentCaptor<UnaryOperator<Policy>> change = ArgumentCaptor.forClass(UnaryOperator.class);
-		verify(this.policies).changeDraft(eq("default"), eq(7L), change.capture());
+		verify(this.policies).changeSection(eq("default"), eq(7L), any(), change.capture());
 		return change.getValue().apply(StockPolicy.debian()).options();
 	}
 
@@ -185,7 +185,7 @@ class SecurityOptionsControllerTests {
 		Policy lax = StockPolicy.debian()
 			.withOptions(new SecurityOptions(o.defaultUser(), o.forwardPath(), o.logLevel(), o.postmasterCopy(),
 					o.privacyOptions(), o.safeFileEnvironment(), "0666"));
-		given(this.policies.draft("default")).willReturn(draft(lax));
+		given(this.policies.draftSettings("default")).willReturn(draft(lax));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("&#39;0666&#39; is the mode of sendmail")))
@@ -194,7 +194,7 @@ class SecurityOptionsControllerTests {
 
 	@Test
 	void refusesSaveByViewer() throws Exception {
-		given(this.policies.changeDraft(eq("default"), anyLong(), any()))
+		given(this.policies.changeSection(eq("default"), anyLong(), any(), any()))
 			.willThrow(new AccessDeniedException("Access Denied"));
 		MockHttpServletRequestBuilder request = post(URL).with(user("vic").roles("VIEWER")).with(csrf());
 		stockForm().forEach(request::param);
@@ -220,7 +220,7 @@ class SecurityOptionsControllerTests {
 			.andExpect(model().attributeHasFieldErrorCode("form", "logLevel", "notANumber"))
 			.andExpect(content().string(containsString("<li>must be a whole number 0-99</li>")))
 			.andExpect(content().string(containsString("value=\"twelve\"")));
-		verify(this.policies, never()).changeDraft(any(), anyLong(), any());
+		verify(this.policies, never()).changeSection(any(), anyLong(), any(), any());
 	}
 
 	@Test

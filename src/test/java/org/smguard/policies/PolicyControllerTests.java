@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicySummary;
 import org.smguard.policy.StockPolicy;
@@ -71,8 +71,8 @@ class PolicyControllerTests {
 		PolicySummary summary = new PolicySummary("default", "Debian's stock sendmail settings", null, 1, 7, 1, true);
 		given(this.policies.list()).willReturn(List.of(summary));
 		given(this.policies.summary("default")).willReturn(summary);
-		given(this.policies.draft("default"))
-			.willReturn(new Draft("default", 7, 1, StockPolicy.debian(), "alice", NOW));
+		given(this.policies.draftSettings("default"))
+			.willReturn(new DraftSettings("default", 7, 1, StockPolicy.debian(), 0, "alice", NOW));
 		given(this.policies.versions("default", 0, 20)).willReturn(new VersionPage(List.of(VERSION_1), 0, 20, 1));
 		given(this.policies.version("default", 1)).willReturn(new Version(VERSION_1, StockPolicy.debian()));
 	}

@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Shells;
@@ -59,10 +59,10 @@ class ShellsControllerTests {
 
 	@BeforeEach
 	void draft() {
-		given(this.policies.draft("default")).willReturn(draft(StockPolicy.debian()));
+		given(this.policies.draftSettings("default")).willReturn(draft(StockPolicy.debian()));
 	}
 
-	private static Draft draft(Policy policy) {
+	private static DraftSettings draft(Policy policy) {
 		return DraftTabMocks.draft(policy);
 	}
 
@@ -109,7 +109,7 @@ class ShellsControllerTests {
 	@Test
 	void showsWarningsOfTheStoredDraft() throws Exception {
 		Policy anyShell = StockPolicy.debian().withShells(new Shells(List.of("/bin/sh"), true));
-		given(this.policies.draft("default")).willReturn(draft(anyShell));
+		given(this.policies.draftSettings("default")).willReturn(draft(anyShell));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("class=\"flash warning\" role=\"status\">shells.allowAnyShell: "
@@ -125,7 +125,7 @@ class ShellsControllerTests {
 
 	@Test
 	void refusesSaveByViewer() throws Exception {
-		given(this.policies.changeDraft(eq("default"), anyLong(), any()))
+		given(this.policies.changeSection(eq("default"), anyLong(), any(), any()))
 			.willThrow(new AccessDeniedException("Access Denied"));
 		this.mvc
 			.perform(post(URL).with(user("vic").roles("VIEWER"))
@@ -168,7 +168,7 @@ class ShellsControllerTests {
 		this.mvc.perform(save("/bin/sh\n".repeat(30_000)))
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasFieldErrors("form", "entries"));
-		verify(this.policies, never()).changeDraft(any(), anyLong(), any());
+		verify(this.policies, never()).changeSection(any(), anyLong(), any(), any());
 	}
 
 	@Test

@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Smrsh;
@@ -59,10 +59,10 @@ class SmrshControllerTests {
 
 	@BeforeEach
 	void draft() {
-		given(this.policies.draft("default")).willReturn(draft(StockPolicy.debian()));
+		given(this.policies.draftSettings("default")).willReturn(draft(StockPolicy.debian()));
 	}
 
-	private static Draft draft(Policy policy) {
+	private static DraftSettings draft(Policy policy) {
 		return DraftTabMocks.draft(policy);
 	}
 
@@ -116,7 +116,7 @@ class SmrshControllerTests {
 	void warnsWhenEnabledWithoutPrograms() throws Exception {
 		Policy noPrograms = StockPolicy.debian()
 			.withSmrsh(new Smrsh(true, Smrsh.DEFAULT_PATH, Smrsh.DEFAULT_BIN_DIRECTORY, List.of()));
-		given(this.policies.draft("default")).willReturn(draft(noPrograms));
+		given(this.policies.draftSettings("default")).willReturn(draft(noPrograms));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("smrsh.programs: smrsh is enabled but no program is linked")));
@@ -124,7 +124,7 @@ class SmrshControllerTests {
 
 	@Test
 	void refusesSaveByViewer() throws Exception {
-		given(this.policies.changeDraft(eq("default"), anyLong(), any()))
+		given(this.policies.changeSection(eq("default"), anyLong(), any(), any()))
 			.willThrow(new AccessDeniedException("Access Denied"));
 		this.mvc
 			.perform(post(URL).with(user("vic").roles("VIEWER"))
@@ -153,7 +153,7 @@ class SmrshControllerTests {
 			.andExpect(model().attributeHasFieldErrors("form", "programs"))
 			.andExpect(content().string(containsString("line 2: &#39;procmail&#39; must be a program name and the")))
 			.andExpect(content().string(containsString("line 3: &#39;my prog /usr/bin/prog&#39; must be")));
-		verify(this.policies, never()).changeDraft(any(), anyLong(), any());
+		verify(this.policies, never()).changeSection(any(), anyLong(), any(), any());
 	}
 
 	@Test

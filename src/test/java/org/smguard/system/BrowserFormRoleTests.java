@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.smguard.policy.DraftSection;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Shells;
 
@@ -86,7 +87,7 @@ class BrowserFormRoleTests {
 	void letsOnlyAnEditorSaveAVersion(String role, boolean allowed) throws Exception {
 		long current = revision();
 		// Each save needs a change to save.
-		asAdmin(() -> this.policies.changeDraft("default", current, (policy) -> policy
+		asAdmin(() -> this.policies.changeSection("default", current, DraftSection.SHELLS, (policy) -> policy
 			.withShells(new Shells(List.of("/bin/sh", "/bin/" + role.toLowerCase(Locale.ROOT)), false))));
 		long versions = versionCount();
 		long revision = revision();

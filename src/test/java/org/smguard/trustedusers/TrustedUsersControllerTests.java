@@ -5,7 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.StockPolicy;
@@ -59,10 +59,10 @@ class TrustedUsersControllerTests {
 
 	@BeforeEach
 	void draft() {
-		given(this.policies.draft("default")).willReturn(draft(StockPolicy.debian()));
+		given(this.policies.draftSettings("default")).willReturn(draft(StockPolicy.debian()));
 	}
 
-	private static Draft draft(Policy policy) {
+	private static DraftSettings draft(Policy policy) {
 		return DraftTabMocks.draft(policy);
 	}
 
@@ -103,7 +103,7 @@ class TrustedUsersControllerTests {
 		Policy redundant = StockPolicy.debian()
 			.withTrustedUsers(new TrustedUsers(TrustedUsers.LineStyle.T, List.of("root"),
 					new TrustedUsersFile("/etc/mail/trusted-users", true, List.of("root"))));
-		given(this.policies.draft("default")).willReturn(draft(redundant));
+		given(this.policies.draftSettings("default")).willReturn(draft(redundant));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(
@@ -112,7 +112,7 @@ class TrustedUsersControllerTests {
 
 	@Test
 	void refusesSaveByViewer() throws Exception {
-		given(this.policies.changeDraft(eq("default"), anyLong(), any()))
+		given(this.policies.changeSection(eq("default"), anyLong(), any(), any()))
 			.willThrow(new AccessDeniedException("Access Denied"));
 		this.mvc
 			.perform(post(URL).with(user("vic").roles("VIEWER"))
@@ -160,7 +160,7 @@ class TrustedUsersControllerTests {
 				.param("users", "root"))
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasFieldErrors("form", "lineStyle"));
-		verify(this.policies, never()).changeDraft(any(), anyLong(), any());
+		verify(this.policies, never()).changeSection(any(), anyLong(), any(), any());
 	}
 
 	@Test
