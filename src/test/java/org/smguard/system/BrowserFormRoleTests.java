@@ -19,6 +19,7 @@ import org.smguard.policy.Draft;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicySummary;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Shells;
 
@@ -180,6 +181,30 @@ class BrowserFormRoleTests {
 				Arguments.of("ADMIN", true));
 	}
 
+	@ParameterizedTest(name = "{0} creates a policy")
+	@MethodSource("creators")
+	void letsOnlyAnAdminCreateAPolicy(String role, boolean allowed) throws Exception {
+		String name = "made-by-" + role.toLowerCase(Locale.ROOT);
+		this.mvc
+			.perform(post("/policies").with(csrf())
+				.param("name", name)
+				.param("description", "")
+				.param("copyFrom", "")
+				.with(user("someone").roles(role)))
+			.andExpect(allowed ? status().is3xxRedirection() : status().isForbidden());
+		if (allowed) {
+			assertThat(policyNames()).contains(name);
+		}
+		else {
+			assertThat(policyNames()).doesNotContain(name);
+		}
+	}
+
+	static Stream<Arguments> creators() {
+		return Stream.of(Arguments.of("VIEWER", false), Arguments.of("REVIEWER", false), Arguments.of("EDITOR", false),
+				Arguments.of("ADMIN", true));
+	}
+
 	/** Makes the draft hold what the form needs; returns the revision it is then at. */
 	private long setUp(Form form) {
 		long current = revision();
@@ -206,6 +231,10 @@ class BrowserFormRoleTests {
 
 	private long versionCount() {
 		return asAdmin(() -> this.policies.versions("default", 0, 1).totalItems());
+	}
+
+	private List<String> policyNames() {
+		return asAdmin(() -> this.policies.list().stream().map(PolicySummary::name).toList());
 	}
 
 	/** Reads the policy with the service's own method security, as an admin. */
