@@ -22,14 +22,12 @@ import org.smguard.validation.ValidationException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -125,20 +123,6 @@ class PolicyControllerTests {
 				.param("copyFrom", ""))
 			.andExpect(status().isFound());
 		verify(this.policies).create("list-server", "", null);
-	}
-
-	@Test
-	void refusesCreateByEditorAsTheServiceDoes() throws Exception {
-		given(this.policies.create(anyString(), anyString(), any()))
-			.willThrow(new AccessDeniedException("Access Denied"));
-		this.mvc
-			.perform(post("/policies").with(user("ed").roles("EDITOR"))
-				.with(csrf())
-				.param("name", "mx-gateways")
-				.param("description", "")
-				.param("copyFrom", ""))
-			.andExpect(status().isForbidden())
-			.andExpect(content().string(containsString("do not allow this action")));
 	}
 
 	@Test
@@ -253,18 +237,6 @@ class PolicyControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasErrors("saveVersion"))
 			.andExpect(content().string(containsString("draft: has no changes since version 1")));
-	}
-
-	@Test
-	void refusesSaveVersionByViewerAsTheServiceDoes() throws Exception {
-		given(this.policies.saveVersion(anyString(), anyString(), anyLong()))
-			.willThrow(new AccessDeniedException("Access Denied"));
-		this.mvc
-			.perform(post("/policies/default/versions").with(user("vic").roles("VIEWER"))
-				.with(csrf())
-				.param("message", "Trust majordomo")
-				.param("draftRevision", "7"))
-			.andExpect(status().isForbidden());
 	}
 
 	@Test

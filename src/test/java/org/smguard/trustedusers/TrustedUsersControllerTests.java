@@ -17,7 +17,6 @@ import org.smguard.testing.DraftTabMocks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -26,7 +25,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -108,20 +106,6 @@ class TrustedUsersControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(
 					"trustedUsers.file.users[0]: is already trusted by trustedUsers.users[0]; listing it in the file")));
-	}
-
-	@Test
-	void refusesSaveByViewer() throws Exception {
-		given(this.policies.changeSection(eq("default"), anyLong(), any(), any()))
-			.willThrow(new AccessDeniedException("Access Denied"));
-		this.mvc
-			.perform(post(URL).with(user("vic").roles("VIEWER"))
-				.with(csrf())
-				.param("draftRevision", "7")
-				.param("lineStyle", "T")
-				.param("users", "root"))
-			.andExpect(status().isForbidden())
-			.andExpect(content().string(containsString("do not allow this action")));
 	}
 
 	@Test
