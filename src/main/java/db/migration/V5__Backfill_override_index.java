@@ -37,7 +37,7 @@ public class V5__Backfill_override_index extends BaseJavaMigration {
 			ddl.execute("ALTER TABLE policy_draft ALTER COLUMN override_count SET NOT NULL");
 			ddl.execute("ALTER TABLE policy_draft ALTER COLUMN overrides_digest SET NOT NULL");
 			ddl.execute("ALTER TABLE policy_draft ALTER COLUMN override_changes_since SET NOT NULL");
-			ddl.execute("CREATE INDEX draft_override_key ON draft_override (policy_id, user_key)");
+			ddl.execute("CREATE INDEX draft_override_key ON draft_override (policy_id, user_key, user_name)");
 			ddl.execute("CREATE INDEX draft_override_in_bucket ON draft_override (policy_id, bucket)");
 		}
 	}

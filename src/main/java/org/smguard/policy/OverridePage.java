@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One page of a draft's override files whose user starts with {@code prefix} (ignoring
- * case, as sendmail compares local user names), ordered by user.
+ * case, as sendmail compares local user names), ordered by user ignoring case.
  *
  * @param items the files on this page
  * @param prefix the user prefix, empty for all

@@ -192,21 +192,27 @@ class PolicyStore {
 
 	/**
 	 * One page of the draft's override files whose user starts with {@code prefix}
-	 * (ignoring case), ordered by user.
+	 * (ignoring case), ordered by user ignoring case. The page is read in the order of
+	 * the index of lowercased names (its order, policy first, so the database need not
+	 * sort), and only its rows are joined with their content.
 	 */
 	List<Forwards.OverrideFile> draftOverridePage(long policyId, String prefix, int offset, int limit) {
+		String[] range = keyRange(prefix);
 		return this.jdbc
-			.sql("SELECT o.user_name, c.content FROM draft_override o JOIN override_content c"
-					+ " ON c.sha256 = o.content_sha256 WHERE o.policy_id = ? AND o.user_key LIKE ? ESCAPE '!'"
-					+ " ORDER BY o.user_name LIMIT ? OFFSET ?")
-			.params(policyId, likePrefix(prefix), limit, offset)
+			.sql("SELECT o.user_name, c.content FROM (SELECT user_name, user_key, content_sha256 FROM draft_override"
+					+ " WHERE policy_id = ? AND user_key >= ? AND user_key < ? ORDER BY policy_id, user_key, user_name"
+					+ " LIMIT ? OFFSET ?) o JOIN override_content c ON c.sha256 = o.content_sha256"
+					+ " ORDER BY o.user_key, o.user_name")
+			.params(policyId, range[0], range[1], limit, offset)
 			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
 			.list();
 	}
 
 	int countDraftOverrides(long policyId, String prefix) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM draft_override WHERE policy_id = ? AND user_key LIKE ? ESCAPE '!'")
-			.params(policyId, likePrefix(prefix))
+		String[] range = keyRange(prefix);
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM draft_override WHERE policy_id = ? AND user_key >= ? AND user_key < ?")
+			.params(policyId, range[0], range[1])
 			.query(Integer.class)
 			.single();
 	}
@@ -285,9 +291,15 @@ class PolicyStore {
 			.update();
 	}
 
-	private static String likePrefix(String prefix) {
+	/**
+	 * The keys that start with {@code prefix} ignoring case, as a half-open range: user
+	 * names are ASCII (the user-name rule), so every such key lies below the prefix
+	 * followed by U+FFFF. A range, unlike LIKE, has no wildcards to escape and uses the
+	 * index.
+	 */
+	private static String[] keyRange(String prefix) {
 		String key = prefix.toLowerCase(Locale.ROOT);
-		return key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+		return new String[] { key, key + '\uffff' };
 	}
 
 	/**

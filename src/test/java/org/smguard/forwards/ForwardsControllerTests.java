@@ -97,7 +97,8 @@ class ForwardsControllerTests {
 			int size = invocation.getArgument(3);
 			List<OverrideFile> matching = this.stored.stream()
 				.filter((o) -> o.user().toLowerCase(Locale.ROOT).startsWith(prefix))
-				.sorted(Comparator.comparing(OverrideFile::user))
+				.sorted(Comparator.comparing((OverrideFile o) -> o.user().toLowerCase(Locale.ROOT))
+					.thenComparing(OverrideFile::user))
 				.toList();
 			List<OverrideFile> items = matching.stream().skip((long) page * size).limit(size).toList();
 			return new OverridePage(items, invocation.getArgument(1), page, size, matching.size(), this.stored.size(),

@@ -146,10 +146,12 @@ class DraftEditTests {
 		OverridePage an = this.policies.draftOverrides(this.policy, "AN", 0, 2);
 		assertThat(an.matching()).isEqualTo(4);
 		assertThat(an.total()).isEqualTo(7);
-		assertThat(an.items()).extracting(Forwards.OverrideFile::user).containsExactly("Anna", "an_x");
+		assertThat(an.items()).as("ordered by name ignoring case")
+			.extracting(Forwards.OverrideFile::user)
+			.containsExactly("an_x", "ann");
 		assertThat(this.policies.draftOverrides(this.policy, "AN", 1, 2).items())
 			.extracting(Forwards.OverrideFile::user)
-			.containsExactly("ann", "anxx");
+			.containsExactly("Anna", "anxx");
 		assertThat(this.policies.draftOverrides(this.policy, "an_", 0, 50).items())
 			.extracting(Forwards.OverrideFile::user)
 			.containsExactly("an_x");
