@@ -7,9 +7,9 @@ import org.smguard.policy.StockPolicy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Hand-written variants of the shipped base cf, made by exact text replacements. */
-final class CfEdits {
+public final class CfEdits {
 
-	static final String BASE = StockPolicy.debianBaseCf();
+	public static final String BASE = StockPolicy.debianBaseCf();
 
 	private CfEdits() {
 	}

@@ -11,7 +11,7 @@ import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
 
 /** Policies the render tests share. */
-final class TestPolicies {
+public final class TestPolicies {
 
 	/**
 	 * Differs from Debian's stock settings in every managed thing: each option changed
@@ -19,7 +19,7 @@ final class TestPolicies {
 	 * out), {@code Ct} lines instead of {@code T} with uucp gone and a name added, a
 	 * trusted-users file, smrsh on, programs and override files.
 	 */
-	static Policy changedEverywhere() {
+	public static Policy changedEverywhere() {
 		return new Policy(
 				new TrustedUsers(TrustedUsers.LineStyle.Ct, List.of("root", "daemon", "majordomo"),
 						new TrustedUsersFile("/etc/mail/trusted-users", true, List.of("listmgr", "www-data"))),

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.files;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +14,9 @@ import tools.jackson.databind.JsonNode;
 
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
+import org.smguard.render.CfEdits;
+import org.smguard.render.CfRenderer;
+import org.smguard.render.TestPolicies;
 import org.smguard.testing.RunningConsole;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.files;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,11 @@ import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicyValidator;
+import org.smguard.render.CfRenderer;
+import org.smguard.render.McFragmentRenderer;
+import org.smguard.render.PolicyFiles;
+import org.smguard.render.RenderedFile;
+import org.smguard.render.SendmailCheck;
 import org.smguard.system.NotFoundException;
 import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;

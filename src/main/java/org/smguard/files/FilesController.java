@@ -1,8 +1,9 @@
-package org.smguard.render;
+package org.smguard.files;
 
 import java.util.List;
 
 import org.smguard.policy.PolicyService;
+import org.smguard.render.RenderedFile;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -20,11 +21,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class FilesController {
 
-	static final String LIST_VIEW = "render/files";
+	static final String LIST_VIEW = "files/files";
 
-	static final String FILE_VIEW = "render/file";
+	static final String FILE_VIEW = "files/file";
 
-	static final String CHECK_VIEW = "render/check";
+	static final String CHECK_VIEW = "files/check";
 
 	private static final int PAGE_SIZE = 100;
 

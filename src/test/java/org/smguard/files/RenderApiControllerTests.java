@@ -1,9 +1,10 @@
-package org.smguard.render;
+package org.smguard.files;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.smguard.render.SendmailCheck;
 import org.smguard.sandbox.SandboxBusyException;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.Violation;

@@ -1,8 +1,9 @@
-package org.smguard.render;
+package org.smguard.files;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import org.smguard.render.RenderedFile;
 import org.smguard.validation.Violation;
 
 import org.springframework.http.ContentDisposition;

@@ -1,4 +1,4 @@
-package org.smguard.render;
+package org.smguard.files;
 
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.StockPolicy;
+import org.smguard.render.RenderedFile;
+import org.smguard.render.SendmailCheck;
 import org.smguard.system.NotFoundException;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.Violation;
