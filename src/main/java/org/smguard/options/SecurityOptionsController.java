@@ -1,12 +1,15 @@
 package org.smguard.options;
 
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
 import org.smguard.policy.Draft;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.PolicyService;
 
 import org.springframework.stereotype.Controller;
@@ -29,13 +32,12 @@ class SecurityOptionsController {
 	static final String VIEW = "options/edit";
 
 	/**
-	 * ForwardPath errors include the rule that spans sections (override files that it
-	 * would never read): they belong beside ForwardPath, which is what has to change.
+	 * Each option's violations beside its input. ForwardPath errors include the rule that
+	 * spans sections (override files that it would never read): they belong beside
+	 * ForwardPath, which is what has to change.
 	 */
-	private static final Map<String, String> FIELDS = Map.of("options.DefaultUser", "defaultUser",
-			"options.ForwardPath", "forwardPath", "options.LogLevel", "logLevel", "options.PostmasterCopy",
-			"postmasterCopy", "options.PrivacyOptions", "privacyOptions", "options.SafeFileEnvironment",
-			"safeFileEnvironment", "options.TempFileMode", "tempFileMode");
+	private static final Map<String, String> FIELDS = Arrays.stream(ManagedOption.values())
+		.collect(Collectors.toUnmodifiableMap((option) -> "options." + option.cfName(), SecurityOptionsForm::field));
 
 	private final PolicyService policies;
 

@@ -11,9 +11,9 @@ import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
 /**
- * Section rules for the seven security options. {@code null} means unset and is always
- * valid. The rules are stricter than sendmail, which reads many malformed values silently
- * as something else:
+ * Section rules for the security options, one per option of the {@link ManagedOption}
+ * table, which applies them. {@code null} means unset and is always valid. The rules are
+ * stricter than sendmail, which reads many malformed values silently as something else:
  * <ul>
  * <li>{@code DefaultUser}: {@code user}, {@code user:group}, {@code uid} or
  * {@code uid:gid}, never root. Sendmail treats a part that starts with a digit as a
@@ -94,16 +94,12 @@ public final class SecurityOptionsValidator {
 			violations.error(SECTION, Rules.REQUIRED);
 			return;
 		}
-		checkDefaultUser(SECTION + ".DefaultUser", options.defaultUser(), violations);
-		checkForwardPath(SECTION + ".ForwardPath", options.forwardPath(), violations);
-		checkLogLevel(SECTION + ".LogLevel", options.logLevel(), violations);
-		checkPostmasterCopy(SECTION + ".PostmasterCopy", options.postmasterCopy(), violations);
-		checkPrivacyOptions(SECTION + ".PrivacyOptions", options.privacyOptions(), violations);
-		checkSafeFileEnvironment(SECTION + ".SafeFileEnvironment", options.safeFileEnvironment(), violations);
-		checkTempFileMode(SECTION + ".TempFileMode", options.tempFileMode(), violations);
+		for (ManagedOption option : ManagedOption.values()) {
+			option.check(SECTION + "." + option.cfName(), options, violations);
+		}
 	}
 
-	private static void checkDefaultUser(String field, String value, Violations violations) {
+	static void checkDefaultUser(String field, String value, Violations violations) {
 		if (value == null) {
 			return;
 		}
@@ -167,7 +163,7 @@ public final class SecurityOptionsValidator {
 		return null;
 	}
 
-	private static void checkForwardPath(String field, String value, Violations violations) {
+	static void checkForwardPath(String field, String value, Violations violations) {
 		if (value == null || value.isEmpty()) {
 			return;
 		}
@@ -227,13 +223,13 @@ public final class SecurityOptionsValidator {
 		return null;
 	}
 
-	private static void checkLogLevel(String field, Integer value, Violations violations) {
+	static void checkLogLevel(String field, Integer value, Violations violations) {
 		if (value != null && (value < 0 || value > MAX_LOG_LEVEL)) {
 			violations.error(field, "'" + value + "' must be a whole number from 0 to " + MAX_LOG_LEVEL);
 		}
 	}
 
-	private static void checkPostmasterCopy(String field, String value, Violations violations) {
+	static void checkPostmasterCopy(String field, String value, Violations violations) {
 		if (value == null) {
 			return;
 		}
@@ -283,7 +279,7 @@ public final class SecurityOptionsValidator {
 				&& DOMAIN.matcher(domain).matches();
 	}
 
-	private static void checkPrivacyOptions(String field, List<String> flags, Violations violations) {
+	static void checkPrivacyOptions(String field, List<String> flags, Violations violations) {
 		if (flags == null) {
 			return;
 		}
@@ -315,7 +311,7 @@ public final class SecurityOptionsValidator {
 		}
 	}
 
-	private static void checkSafeFileEnvironment(String field, String value, Violations violations) {
+	static void checkSafeFileEnvironment(String field, String value, Violations violations) {
 		if (value == null || value.equals("/")) {
 			return;
 		}
@@ -331,7 +327,7 @@ public final class SecurityOptionsValidator {
 		}
 	}
 
-	private static void checkTempFileMode(String field, String value, Violations violations) {
+	static void checkTempFileMode(String field, String value, Violations violations) {
 		if (value == null) {
 			return;
 		}

@@ -65,7 +65,7 @@ class BrowserFormRoleTests {
 						Map.of("enabled", "true", "smrshPath", "/usr/libexec/sendmail/smrsh", "binDirectory",
 								"/etc/mail/smrsh", "programs", "vacation /usr/bin/vacation")),
 				Arguments.of("forwards", Map.of("directory", "/srv/forwards")),
-				Arguments.of("options", Map.of("logLevelSet", "true", "logLevel", "12")));
+				Arguments.of("options", Map.of("options[LogLevel].set", "true", "options[LogLevel].value", "12")));
 	}
 
 	@ParameterizedTest(name = "{0}")
