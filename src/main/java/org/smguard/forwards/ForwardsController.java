@@ -1,6 +1,5 @@
 package org.smguard.forwards;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,8 +8,12 @@ import jakarta.validation.Valid;
 import org.smguard.policies.DraftTab;
 import org.smguard.policy.Draft;
 import org.smguard.policy.Forwards;
+import org.smguard.policy.ForwardsValidator;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.PolicyService;
 import org.smguard.system.FormErrors;
+import org.smguard.system.FormFields;
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Controller;
@@ -35,6 +38,23 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ForwardsController {
 
 	static final String VIEW = "forwards/edit";
+
+	/**
+	 * What the rule across sections reports when the override files would not be read:
+	 * ForwardPath, which this tab does not show.
+	 */
+	private static final String FORWARD_PATH_LABEL = "ForwardPath (Security options tab)";
+
+	/** Where the directory form shows violations, and the labels the page shows. */
+	static final FormFields DIRECTORY_FIELDS = FormFields.none()
+		.field(ForwardsValidator.DIRECTORY, "directory", "Directory of the override files")
+		.elsewhere(ForwardsValidator.OVERRIDES, "Override files")
+		.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
+
+	/** Where the removal of a file shows violations: all of them above the list. */
+	static final FormFields REMOVAL_FIELDS = FormFields.none()
+		.elsewhere(ForwardsValidator.OVERRIDES, "Override files")
+		.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
 
 	private final PolicyService policies;
 
@@ -62,8 +82,7 @@ class ForwardsController {
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
-					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result,
-					Map.of("forwards.directory", "directory"))) {
+					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result, DIRECTORY_FIELDS)) {
 				redirect.addFlashAttribute("message", "Override directory saved in the draft.");
 				return redirectToTab(policy);
 			}
@@ -90,9 +109,7 @@ class ForwardsController {
 				return redirectToTab(policy);
 			}
 			catch (ValidationException ex) {
-				String entry = "forwards.overrides[" + position.get() + "]";
-				FormErrors.reject(result, ex.violations(),
-						Map.of(entry + ".user", "user", entry + ".content", "content"));
+				FormErrors.reject(result, ex.violations(), overrideFields(position.get()));
 			}
 		}
 		return invalid(policy, "", 0, model, response);
@@ -103,7 +120,7 @@ class ForwardsController {
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
-					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result, Map.of())) {
+					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result, REMOVAL_FIELDS)) {
 				redirect.addFlashAttribute("message",
 						"Override file of " + form.getUser() + " removed from the draft.");
 				redirect.addAttribute("q", form.getQ());
@@ -112,6 +129,24 @@ class ForwardsController {
 			}
 		}
 		return invalid(policy, form.getQ(), form.getPage(), model, response);
+	}
+
+	/**
+	 * Where the override form shows violations when its file is entry {@code position} of
+	 * the changed list ({@code -1} when the change was refused before it was made). A
+	 * violation of the list as a whole (too many files) is shown beside the user, whose
+	 * file it is about.
+	 */
+	static FormFields overrideFields(int position) {
+		FormFields fields = FormFields.none()
+			.field(ForwardsValidator.OVERRIDES, "user", "Override files")
+			.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
+		if (position < 0) {
+			return fields;
+		}
+		FieldPath entry = ForwardsValidator.OVERRIDES.index(position);
+		return fields.field(entry.name(ForwardsValidator.USER), "user", "User")
+			.field(entry.name(ForwardsValidator.CONTENT), "content", "Content of the file");
 	}
 
 	private static String redirectToTab(String policy) {
@@ -125,7 +160,7 @@ class ForwardsController {
 
 	private String view(String policy, Draft draft, String q, int page, Model model) {
 		Forwards forwards = draft.policy().forwards();
-		DraftTab.show(model, policy, draft, "forwards");
+		DraftTab.show(model, policy, draft, ForwardsValidator.SECTION, DIRECTORY_FIELDS);
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", ForwardsForm.of(draft));
 		}

@@ -1,16 +1,12 @@
 package org.smguard.options;
 
-import java.util.Arrays;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
 import org.smguard.policy.Draft;
-import org.smguard.policy.ManagedOption;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.SecurityOptionsValidator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,14 +27,6 @@ class SecurityOptionsController {
 
 	static final String VIEW = "options/edit";
 
-	/**
-	 * Each option's violations beside its input. ForwardPath errors include the rule that
-	 * spans sections (override files that it would never read): they belong beside
-	 * ForwardPath, which is what has to change.
-	 */
-	private static final Map<String, String> FIELDS = Arrays.stream(ManagedOption.values())
-		.collect(Collectors.toUnmodifiableMap((option) -> "options." + option.cfName(), SecurityOptionsForm::field));
-
 	private final PolicyService policies;
 
 	SecurityOptionsController(PolicyService policies) {
@@ -58,7 +46,7 @@ class SecurityOptionsController {
 		form.rejectUnconvertible(result);
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
-					(draft) -> draft.withOptions(form.applyTo(draft.options())), result, FIELDS)) {
+					(draft) -> draft.withOptions(form.applyTo(draft.options())), result, SecurityOptionsForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Security options saved in the draft.");
 				return "redirect:/policies/" + policy + "/options";
 			}
@@ -68,7 +56,7 @@ class SecurityOptionsController {
 	}
 
 	private String view(String policy, Draft draft, Model model) {
-		DraftTab.show(model, policy, draft, "options");
+		DraftTab.show(model, policy, draft, SecurityOptionsValidator.SECTION, SecurityOptionsForm.FIELDS);
 		return VIEW;
 	}
 

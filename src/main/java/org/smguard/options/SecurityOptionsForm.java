@@ -15,6 +15,7 @@ import jakarta.validation.constraints.Size;
 import org.smguard.policy.Draft;
 import org.smguard.policy.ManagedOption;
 import org.smguard.policy.SecurityOptions;
+import org.smguard.system.FormFields;
 
 import org.springframework.validation.Errors;
 
@@ -35,6 +36,14 @@ public class SecurityOptionsForm {
 	 * range and names the value.
 	 */
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("\\A[0-9]{1,9}\\z");
+
+	/**
+	 * Where the page shows each option's violations: beside its input, labelled with
+	 * sendmail's name as the page's legend shows it. ForwardPath's include the rule that
+	 * spans sections (override files that it would never read): they belong beside
+	 * ForwardPath, which is what has to change.
+	 */
+	static final FormFields FIELDS = fields();
 
 	private long draftRevision;
 
@@ -62,6 +71,14 @@ public class SecurityOptionsForm {
 			}
 		}
 		return form;
+	}
+
+	private static FormFields fields() {
+		FormFields fields = FormFields.none();
+		for (ManagedOption option : ManagedOption.values()) {
+			fields = fields.field(option.path(), field(option), option.cfName());
+		}
+		return fields;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
@@ -33,7 +34,19 @@ import org.smguard.validation.Violations;
  */
 public final class ForwardsValidator {
 
-	private static final String SECTION = "forwards";
+	public static final FieldPath SECTION = FieldPath.of("forwards");
+
+	public static final FieldPath DIRECTORY = SECTION.name("directory");
+
+	/**
+	 * The override files; one is {@code OVERRIDES.index(i)}, with the fields
+	 * {@link #USER} and {@link #CONTENT}.
+	 */
+	public static final FieldPath OVERRIDES = SECTION.name("overrides");
+
+	public static final String USER = "user";
+
+	public static final String CONTENT = "content";
 
 	static final int MAX_LINE_BYTES = 1000;
 
@@ -47,40 +60,41 @@ public final class ForwardsValidator {
 			violations.error(SECTION, Rules.REQUIRED);
 			return;
 		}
-		Rules.checkSafePath(SECTION + ".directory", section.directory(), violations);
+		Rules.checkSafePath(DIRECTORY, section.directory(), violations);
 		List<Forwards.OverrideFile> overrides = section.overrides();
-		if (!Rules.checkListSize(SECTION + ".overrides", overrides, Forwards.MAX_OVERRIDES, "override files",
-				violations)) {
+		if (!Rules.checkListSize(OVERRIDES, overrides, Forwards.MAX_OVERRIDES, "override files", violations)) {
 			return;
 		}
 		Map<String, String> seen = new HashMap<>(overrides.size() * 2);
 		for (int i = 0; i < overrides.size(); i++) {
-			String field = SECTION + ".overrides[" + i + "]";
+			FieldPath field = OVERRIDES.index(i);
 			Forwards.OverrideFile override = overrides.get(i);
 			if (override == null) {
 				violations.error(field, Rules.REQUIRED);
 				continue;
 			}
 			String user = override.user();
-			if (Rules.checkUserName(field + ".user", user, violations)) {
+			if (Rules.checkUserName(field.name(USER), user, violations)) {
 				String lower = user.toLowerCase(Locale.ROOT);
-				String first = seen.putIfAbsent(lower, field + ".user");
+				String first = seen.putIfAbsent(lower, user);
 				if (first != null) {
-					violations.error(field + ".user", Rules.quote(user) + " already has an override at " + first
-							+ " (sendmail compares user names ignoring case); give each user one override");
+					violations.error(field.name(USER),
+							Rules.quote(user) + " already has an override file"
+									+ (first.equals(user) ? "" : " as " + Rules.quote(first))
+									+ " (sendmail compares user names ignoring case); give each user one override");
 				}
 				else if (!lower.equals(user)) {
-					violations.warning(field + ".user", Rules.quote(user) + " has upper-case letters, but sendmail"
+					violations.warning(field.name(USER), Rules.quote(user) + " has upper-case letters, but sendmail"
 							+ " lowercases local user names (unless its local mailer has the u flag) before looking for"
 							+ " the file, so " + Rules.quote(user + ".forward") + " would never be read; use "
 							+ Rules.quote(lower));
 				}
 			}
-			checkContent(field + ".content", override.content(), violations);
+			checkContent(field.name(CONTENT), override.content(), violations);
 		}
 	}
 
-	private static void checkContent(String field, String content, Violations violations) {
+	private static void checkContent(FieldPath field, String content, Violations violations) {
 		if (content == null) {
 			violations.error(field, Rules.REQUIRED + " (an empty text means: always deliver locally)");
 			return;

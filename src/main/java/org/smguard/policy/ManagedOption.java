@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Violations;
 
 /**
@@ -176,12 +177,17 @@ public enum ManagedOption {
 		return this.kind.cfText(value(options));
 	}
 
+	/** Where the option sits in a policy: {@code options.LogLevel}. */
+	public FieldPath path() {
+		return SecurityOptionsValidator.SECTION.name(this.cfName);
+	}
+
 	/**
 	 * Applies the option's rule of {@link SecurityOptionsValidator} to its value in
-	 * {@code options}, reporting on {@code field}.
+	 * {@code options}, reporting on the option's {@link #path()}.
 	 */
-	public void check(String field, SecurityOptions options, Violations violations) {
-		this.check.check(field, options, violations);
+	public void check(SecurityOptions options, Violations violations) {
+		this.check.check(path(), options, violations);
 	}
 
 	/** What a value looks like, for a person typing one in: "an octal mode". */
@@ -304,14 +310,14 @@ public enum ManagedOption {
 	@FunctionalInterface
 	interface Rule<T> {
 
-		void check(String field, T value, Violations violations);
+		void check(FieldPath field, T value, Violations violations);
 
 	}
 
 	@FunctionalInterface
 	private interface Check {
 
-		void check(String field, SecurityOptions options, Violations violations);
+		void check(FieldPath field, SecurityOptions options, Violations violations);
 
 	}
 

@@ -3,8 +3,8 @@ package org.smguard.policy;
 import java.util.Arrays;
 import java.util.List;
 
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
-import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;
 
 /**
@@ -20,7 +20,7 @@ import org.smguard.validation.Violations;
  */
 public final class PolicyValidator {
 
-	private static final String FORWARD_PATH_FIELD = "options.ForwardPath";
+	private static final FieldPath FORWARD_PATH_FIELD = ManagedOption.FORWARD_PATH.path();
 
 	private PolicyValidator() {
 	}
@@ -39,7 +39,7 @@ public final class PolicyValidator {
 
 	private static void checkOverridesAreRead(Forwards forwards, SecurityOptions options, Violations violations) {
 		if (forwards == null || options == null || forwards.overrides().isEmpty()
-				|| !Rules.isSafePath(forwards.directory()) || hasError(violations, FORWARD_PATH_FIELD)) {
+				|| !Rules.isSafePath(forwards.directory()) || violations.hasError(FORWARD_PATH_FIELD)) {
 			return;
 		}
 		String expected = forwards.directory() + "/$u.forward";
@@ -75,15 +75,6 @@ public final class PolicyValidator {
 				return;
 			}
 		}
-	}
-
-	private static boolean hasError(Violations violations, String field) {
-		for (Violation error : violations.errors()) {
-			if (error.field().equals(field)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

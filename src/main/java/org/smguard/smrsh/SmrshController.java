@@ -1,13 +1,12 @@
 package org.smguard.smrsh;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
 import org.smguard.policy.Draft;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.SmrshValidator;
 import org.smguard.policy.Smrsh;
 
 import org.springframework.stereotype.Controller;
@@ -29,9 +28,6 @@ class SmrshController {
 
 	static final String VIEW = "smrsh/edit";
 
-	private static final Map<String, String> FIELDS = Map.of("smrsh.enabled", "enabled", "smrsh.smrshPath", "smrshPath",
-			"smrsh.binDirectory", "binDirectory", "smrsh.programs", "programs");
-
 	private final PolicyService policies;
 
 	SmrshController(PolicyService policies) {
@@ -51,7 +47,7 @@ class SmrshController {
 		Smrsh section = form.toSection(result);
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), (draft) -> draft.withSmrsh(section),
-					result, FIELDS)) {
+					result, SmrshForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "smrsh settings saved in the draft.");
 				return "redirect:/policies/" + policy + "/smrsh";
 			}
@@ -61,7 +57,7 @@ class SmrshController {
 	}
 
 	private String view(String policy, Draft draft, Model model) {
-		DraftTab.show(model, policy, draft, "smrsh");
+		DraftTab.show(model, policy, draft, SmrshValidator.SECTION, SmrshForm.FIELDS);
 		return VIEW;
 	}
 

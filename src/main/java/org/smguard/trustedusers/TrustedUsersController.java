@@ -1,13 +1,12 @@
 package org.smguard.trustedusers;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
 import org.smguard.policy.Draft;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.TrustedUsersValidator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -28,10 +27,6 @@ class TrustedUsersController {
 
 	static final String VIEW = "trustedusers/edit";
 
-	private static final Map<String, String> FIELDS = Map.of("trustedUsers.lineStyle", "lineStyle",
-			"trustedUsers.users", "users", "trustedUsers.file.path", "filePath", "trustedUsers.file.users",
-			"fileUsers");
-
 	private final PolicyService policies;
 
 	TrustedUsersController(PolicyService policies) {
@@ -49,7 +44,7 @@ class TrustedUsersController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
-					(draft) -> draft.withTrustedUsers(form.toSection()), result, FIELDS)) {
+					(draft) -> draft.withTrustedUsers(form.toSection()), result, TrustedUsersForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Trusted users saved in the draft.");
 				return "redirect:/policies/" + policy + "/trusted-users";
 			}
@@ -60,7 +55,7 @@ class TrustedUsersController {
 
 	private String view(String policy, Model model) {
 		Draft draft = this.policies.draft(policy);
-		DraftTab.show(model, policy, draft, "trustedUsers");
+		DraftTab.show(model, policy, draft, TrustedUsersValidator.SECTION, TrustedUsersForm.FIELDS);
 		return VIEW;
 	}
 

@@ -23,6 +23,7 @@ import org.smguard.policy.SecurityOptionsValidator;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.testing.DraftTabMocks;
+import org.smguard.testing.FormFieldsCoverage;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -423,6 +424,16 @@ class SecurityOptionsControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasFieldErrors("form", PRIVACY_FLAGS))
 			.andExpect(content().string(containsString("&#39;nosuchflag&#39; is not a known privacy flag")));
+	}
+
+	@Test
+	void showsTheLabelsItsMessagesNameFieldsBy() throws Exception {
+		String html = this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		FormFieldsCoverage.assertLabelsShown(html, SecurityOptionsForm.FIELDS);
 	}
 
 }

@@ -256,7 +256,7 @@ class PolicyControllerTests {
 				.param("draftRevision", "7"))
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasErrors("saveVersion"))
-			.andExpect(content().string(containsString("draft: has no changes since version 1")));
+			.andExpect(content().string(containsString("The draft: has no changes since version 1")));
 	}
 
 	@Test

@@ -27,7 +27,7 @@ class ManagedOptionTests {
 
 	private static Violations check(ManagedOption option, Object value) {
 		Violations violations = new Violations();
-		option.check("options." + option.cfName(), only(option, value), violations);
+		option.check(only(option, value), violations);
 		return violations;
 	}
 
