@@ -10,21 +10,26 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.smguard.system.AccountChanges;
 import org.smguard.system.Role;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * JDBC access to accounts and their roles.
+ * JDBC access to accounts and their roles. Every write reports the account to
+ * {@link AccountChanges}, so that its signed-in sessions follow it.
  */
 @Repository
 class AccountStore {
 
 	private final JdbcClient jdbc;
 
-	AccountStore(JdbcClient jdbc) {
+	private final AccountChanges changes;
+
+	AccountStore(JdbcClient jdbc, AccountChanges changes) {
 		this.jdbc = jdbc;
+		this.changes = changes;
 	}
 
 	record AccountRow(Account account, String passwordHash) {
@@ -62,16 +67,19 @@ class AccountStore {
 				.params(username, role.name())
 				.update();
 		}
+		this.changes.changed(username);
 	}
 
 	void setEnabled(String username, boolean enabled) {
 		this.jdbc.sql("UPDATE account SET enabled = ? WHERE username = ?").params(enabled, username).update();
+		this.changes.changed(username);
 	}
 
 	void setPassword(String username, String passwordHash, boolean mustChange) {
 		this.jdbc.sql("UPDATE account SET password_hash = ?, must_change_password = ? WHERE username = ?")
 			.params(passwordHash, mustChange, username)
 			.update();
+		this.changes.changed(username);
 	}
 
 	long countEnabledAdmins() {

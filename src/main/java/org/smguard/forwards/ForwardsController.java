@@ -1,20 +1,24 @@
 package org.smguard.forwards;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSection;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.ForwardsValidator;
 import org.smguard.policy.ManagedOption;
+import org.smguard.policy.OverridePage;
 import org.smguard.policy.PolicyService;
 import org.smguard.system.FormErrors;
 import org.smguard.system.FormFields;
-import org.smguard.validation.FieldPath;
+import org.smguard.system.NotFoundException;
 import org.smguard.validation.ValidationException;
+import org.smguard.validation.Violations;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -39,6 +43,8 @@ class ForwardsController {
 
 	static final String VIEW = "forwards/edit";
 
+	static final int PAGE_SIZE = 50;
+
 	/**
 	 * What the rule across sections reports when the override files would not be read:
 	 * ForwardPath, which this tab does not show.
@@ -51,9 +57,14 @@ class ForwardsController {
 		.elsewhere(ForwardsValidator.OVERRIDES, "Override files")
 		.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
 
-	/** Where the removal of a file shows violations: all of them above the list. */
-	static final FormFields REMOVAL_FIELDS = FormFields.none()
-		.elsewhere(ForwardsValidator.OVERRIDES, "Override files")
+	/**
+	 * Where the override form shows violations of its change, and the labels the page
+	 * shows. Too many files is shown beside the user, whose new file it is about.
+	 */
+	static final FormFields OVERRIDE_FIELDS = FormFields.none()
+		.field(ForwardsValidator.CHANGED_USER, "user", "User")
+		.field(ForwardsValidator.CHANGED_CONTENT, "content", "Content of the file")
+		.field(ForwardsValidator.OVERRIDES, "user", "Override files")
 		.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
 
 	private final PolicyService policies;
@@ -65,14 +76,8 @@ class ForwardsController {
 	@GetMapping
 	String edit(@PathVariable String policy, @RequestParam(defaultValue = "") String q,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(required = false) String edit, Model model) {
-		Draft draft = this.policies.draft(policy);
-		Forwards.OverrideFile existing = (edit != null) ? draft.policy()
-			.forwards()
-			.overrides()
-			.stream()
-			.filter((override) -> override.user().equals(edit))
-			.findFirst()
-			.orElse(null) : null;
+		DraftSettings draft = this.policies.draftSettings(policy);
+		Forwards.OverrideFile existing = (edit != null) ? this.policies.draftOverride(policy, edit).orElse(null) : null;
 		model.addAttribute("override", OverrideForm.of(draft, existing));
 		return view(policy, draft, q, page, model);
 	}
@@ -81,7 +86,7 @@ class ForwardsController {
 	String saveDirectory(@PathVariable String policy, @Valid @ModelAttribute("form") ForwardsForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.FORWARDS_DIRECTORY,
 					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result, DIRECTORY_FIELDS)) {
 				redirect.addFlashAttribute("message", "Override directory saved in the draft.");
 				return redirectToTab(policy);
@@ -94,22 +99,15 @@ class ForwardsController {
 	String saveOverride(@PathVariable String policy, @Valid @ModelAttribute("override") OverrideForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			// Where the file lands in the changed list, to show its violations beside the
-			// fields.
-			AtomicInteger position = new AtomicInteger(-1);
+			Forwards.OverrideFile override = form.toOverride();
 			try {
-				this.policies.changeDraft(policy, form.getDraftRevision(), (draft) -> {
-					Forwards changed = form.applyTo(draft.forwards());
-					position.set(changed.overrides().size() - 1);
-					return draft.withForwards(changed);
-				});
-				String user = form.toOverride().user();
-				redirect.addFlashAttribute("message", "Override file of " + user + " saved in the draft.");
-				redirect.addAttribute("q", user);
+				this.policies.putOverride(policy, form.getDraftRevision(), override);
+				redirect.addFlashAttribute("message", "Override file of " + override.user() + " saved in the draft.");
+				redirect.addAttribute("q", override.user());
 				return redirectToTab(policy);
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), overrideFields(position.get()));
+				FormErrors.reject(result, ex.violations(), OVERRIDE_FIELDS);
 			}
 		}
 		return invalid(policy, "", 0, model, response);
@@ -119,34 +117,19 @@ class ForwardsController {
 	String removeOverride(@PathVariable String policy, @Valid @ModelAttribute("removal") RemoveOverrideForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
-					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result, REMOVAL_FIELDS)) {
+			try {
+				this.policies.removeOverride(policy, form.getDraftRevision(), form.getUser());
 				redirect.addFlashAttribute("message",
 						"Override file of " + form.getUser() + " removed from the draft.");
 				redirect.addAttribute("q", form.getQ());
 				redirect.addAttribute("page", form.getPage());
 				return redirectToTab(policy);
 			}
+			catch (NotFoundException ex) {
+				result.reject("missing", ex.getMessage());
+			}
 		}
 		return invalid(policy, form.getQ(), form.getPage(), model, response);
-	}
-
-	/**
-	 * Where the override form shows violations when its file is entry {@code position} of
-	 * the changed list ({@code -1} when the change was refused before it was made). A
-	 * violation of the list as a whole (too many files) is shown beside the user, whose
-	 * file it is about.
-	 */
-	static FormFields overrideFields(int position) {
-		FormFields fields = FormFields.none()
-			.field(ForwardsValidator.OVERRIDES, "user", "Override files")
-			.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
-		if (position < 0) {
-			return fields;
-		}
-		FieldPath entry = ForwardsValidator.OVERRIDES.index(position);
-		return fields.field(entry.name(ForwardsValidator.USER), "user", "User")
-			.field(entry.name(ForwardsValidator.CONTENT), "content", "Content of the file");
 	}
 
 	private static String redirectToTab(String policy) {
@@ -155,11 +138,14 @@ class ForwardsController {
 
 	private String invalid(String policy, String q, int page, Model model, HttpServletResponse response) {
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		return view(policy, this.policies.draft(policy), q, page, model);
+		return view(policy, this.policies.draftSettings(policy), q, page, model);
 	}
 
-	private String view(String policy, Draft draft, String q, int page, Model model) {
-		Forwards forwards = draft.policy().forwards();
+	/**
+	 * The tab with one page of the override files; a page past the last shows the last.
+	 * The warnings of the files on the page are shown with the section's.
+	 */
+	private String view(String policy, DraftSettings draft, String q, int page, Model model) {
 		DraftTab.show(model, policy, draft, ForwardsValidator.SECTION, DIRECTORY_FIELDS);
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", ForwardsForm.of(draft));
@@ -167,8 +153,24 @@ class ForwardsController {
 		if (!model.containsAttribute("override")) {
 			model.addAttribute("override", OverrideForm.of(draft, null));
 		}
-		String query = (q != null) ? q.strip() : "";
-		model.addAttribute("overrides", OverridePage.of(forwards.overrides(), query, page));
+		String prefix = (q != null) ? q.strip() : "";
+		OverridePage overrides = this.policies.draftOverrides(policy, prefix, Math.max(page, 0), PAGE_SIZE);
+		if (overrides.items().isEmpty() && overrides.page() >= overrides.totalPages()) {
+			overrides = this.policies.draftOverrides(policy, prefix, overrides.totalPages() - 1, PAGE_SIZE);
+		}
+		model.addAttribute("overrides", overrides);
+		List<String> warnings = new ArrayList<>(model.getAttribute("warnings") instanceof List<?> shown
+				? shown.stream().map(String.class::cast).toList() : List.of());
+		for (Forwards.OverrideFile override : overrides.items()) {
+			Violations checked = new Violations();
+			ForwardsValidator.validateOverride(override, ForwardsValidator.CHANGED_USER,
+					ForwardsValidator.CHANGED_CONTENT, checked);
+			FormFields file = FormFields.none()
+				.elsewhere(ForwardsValidator.CHANGED_USER, "Override file of " + override.user())
+				.elsewhere(ForwardsValidator.CHANGED_CONTENT, "Override file of " + override.user());
+			checked.warnings().forEach((warning) -> warnings.add(FormErrors.describe(warning, file)));
+		}
+		model.addAttribute("warnings", warnings);
 		return VIEW;
 	}
 

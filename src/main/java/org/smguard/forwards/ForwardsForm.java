@@ -2,7 +2,7 @@ package org.smguard.forwards;
 
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 
 /**
@@ -16,7 +16,7 @@ public class ForwardsForm {
 	@Size(max = 4096)
 	private String directory = Forwards.DEFAULT_DIRECTORY;
 
-	static ForwardsForm of(Draft draft) {
+	static ForwardsForm of(DraftSettings draft) {
 		ForwardsForm form = new ForwardsForm();
 		form.draftRevision = draft.revision();
 		form.directory = draft.policy().forwards().directory();

@@ -1,11 +1,8 @@
 package org.smguard.forwards;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 
 /**
@@ -26,7 +23,7 @@ public class OverrideForm {
 	@Size(max = 200_000)
 	private String content;
 
-	static OverrideForm of(Draft draft, Forwards.OverrideFile existing) {
+	static OverrideForm of(DraftSettings draft, Forwards.OverrideFile existing) {
 		OverrideForm form = new OverrideForm();
 		form.draftRevision = draft.revision();
 		if (existing != null) {
@@ -44,23 +41,6 @@ public class OverrideForm {
 		String user = (this.user != null) ? this.user.strip() : null;
 		String content = (this.content != null) ? this.content.replace("\r\n", "\n") : null;
 		return new Forwards.OverrideFile(user, content);
-	}
-
-	/**
-	 * The section with this override file in place of any file of exactly the same user,
-	 * as its last entry: the validator reports a clash with another user's file on the
-	 * later entry, which is then this one.
-	 */
-	Forwards applyTo(Forwards current) {
-		Forwards.OverrideFile override = toOverride();
-		List<Forwards.OverrideFile> overrides = new ArrayList<>(current.overrides().size() + 1);
-		for (Forwards.OverrideFile existing : current.overrides()) {
-			if (existing == null || !existing.user().equals(override.user())) {
-				overrides.add(existing);
-			}
-		}
-		overrides.add(override);
-		return new Forwards(current.directory(), overrides);
 	}
 
 	public long getDraftRevision() {

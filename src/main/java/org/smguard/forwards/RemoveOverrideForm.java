@@ -1,14 +1,7 @@
 package org.smguard.forwards;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-
-import org.smguard.policy.Forwards;
-import org.smguard.validation.Rules;
-import org.smguard.validation.ValidationException;
 
 /**
  * Removes the override file of one user; {@code q} and {@code page} say which part of the
@@ -26,21 +19,6 @@ public class RemoveOverrideForm {
 
 	@Min(0)
 	private int page;
-
-	/**
-	 * The section without this user's file.
-	 * @throws ValidationException when the draft has no file for the user, so that a
-	 * mistyped or forged request is not reported as done
-	 */
-	Forwards applyTo(Forwards current) {
-		List<Forwards.OverrideFile> overrides = new ArrayList<>(current.overrides());
-		boolean removed = overrides.removeIf((existing) -> existing != null && existing.user().equals(this.user));
-		if (!removed) {
-			throw new ValidationException("forwards.overrides",
-					"the draft has no override file for " + Rules.quote(this.user));
-		}
-		return new Forwards(current.directory(), overrides);
-	}
 
 	public long getDraftRevision() {
 		return this.draftRevision;

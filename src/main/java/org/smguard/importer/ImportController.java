@@ -5,7 +5,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.system.UploadLimits;
 import org.smguard.validation.Rules;
@@ -51,7 +51,7 @@ class ImportController {
 
 	@GetMapping("/policies/{policy}/import")
 	String form(@PathVariable String policy, Model model) {
-		Draft draft = this.policies.draft(policy);
+		DraftSettings draft = this.policies.draftSettings(policy);
 		model.addAttribute("policyName", policy);
 		model.addAttribute("draft", draft);
 		if (!model.containsAttribute("importErrors")) {

@@ -4,7 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSection;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.SecurityOptionsValidator;
 
@@ -35,7 +36,7 @@ class SecurityOptionsController {
 
 	@GetMapping
 	String edit(@PathVariable String policy, Model model) {
-		Draft draft = this.policies.draft(policy);
+		DraftSettings draft = this.policies.draftSettings(policy);
 		model.addAttribute("form", SecurityOptionsForm.of(draft));
 		return view(policy, draft, model);
 	}
@@ -45,17 +46,17 @@ class SecurityOptionsController {
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		form.rejectUnconvertible(result);
 		if (!result.hasErrors()) {
-			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.OPTIONS,
 					(draft) -> draft.withOptions(form.applyTo(draft.options())), result, SecurityOptionsForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Security options saved in the draft.");
 				return "redirect:/policies/" + policy + "/options";
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		return view(policy, this.policies.draft(policy), model);
+		return view(policy, this.policies.draftSettings(policy), model);
 	}
 
-	private String view(String policy, Draft draft, Model model) {
+	private String view(String policy, DraftSettings draft, Model model) {
 		DraftTab.show(model, policy, draft, SecurityOptionsValidator.SECTION, SecurityOptionsForm.FIELDS);
 		return VIEW;
 	}

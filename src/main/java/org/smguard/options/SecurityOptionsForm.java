@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.ManagedOption;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.system.FormFields;
@@ -56,7 +56,7 @@ public class SecurityOptionsForm {
 		}
 	}
 
-	static SecurityOptionsForm of(Draft draft) {
+	static SecurityOptionsForm of(DraftSettings draft) {
 		SecurityOptions options = draft.policy().options();
 		SecurityOptionsForm form = new SecurityOptionsForm();
 		form.draftRevision = draft.revision();

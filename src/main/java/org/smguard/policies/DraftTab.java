@@ -2,7 +2,8 @@ package org.smguard.policies;
 
 import java.util.function.UnaryOperator;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSection;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicyValidator;
@@ -30,11 +31,11 @@ public final class DraftTab {
 	 * {@code fields} label it. Warnings do not stop a save, so they are shown whenever
 	 * the stored draft has them.
 	 */
-	public static void show(Model model, String policy, Draft draft, FieldPath section, FormFields fields) {
+	public static void show(Model model, String policy, DraftSettings draft, FieldPath section, FormFields fields) {
 		model.addAttribute("policyName", policy);
 		model.addAttribute("draft", draft);
 		model.addAttribute("warnings",
-				PolicyValidator.validate(draft.policy())
+				PolicyValidator.validateSettings(draft.policy(), draft.overrideCount())
 					.warnings()
 					.stream()
 					.filter((warning) -> warning.path().startsWith(section))
@@ -43,15 +44,15 @@ public final class DraftTab {
 	}
 
 	/**
-	 * Applies one tab's change to the draft.
+	 * Applies one tab's change of {@code section} to the draft.
 	 * @param fields where the form shows the violations of each path (see
 	 * {@link FormErrors})
 	 * @return whether the change was saved; when not, the refusal is on {@code result}
 	 */
-	public static boolean change(PolicyService policies, String policy, long draftRevision,
+	public static boolean change(PolicyService policies, String policy, long draftRevision, DraftSection section,
 			UnaryOperator<Policy> change, BindingResult result, FormFields fields) {
 		try {
-			policies.changeDraft(policy, draftRevision, change);
+			policies.changeSection(policy, draftRevision, section, change);
 			return true;
 		}
 		catch (ValidationException ex) {

@@ -7,7 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
@@ -163,7 +163,7 @@ class PolicyController {
 
 	@GetMapping("/policies/{policy}/versions")
 	String versions(@PathVariable String policy, @RequestParam(defaultValue = "0") int page, Model model) {
-		Draft draft = this.policies.draft(policy);
+		DraftSettings draft = this.policies.draftSettings(policy);
 		model.addAttribute("policyName", policy);
 		model.addAttribute("draft", draft);
 		model.addAttribute("summary", this.policies.summary(policy));

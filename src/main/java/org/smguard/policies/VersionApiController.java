@@ -7,6 +7,7 @@ import org.smguard.policy.PolicyService;
 import org.smguard.policy.VersionInfo;
 import org.smguard.policy.VersionPage;
 import org.smguard.system.NotFoundException;
+import org.smguard.system.PageMetadata;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,9 +43,6 @@ class VersionApiController {
 
 	/** Spring Data's paged JSON shape: {@code content} and {@code page}. */
 	record HistoryPage(List<VersionInfo> content, PageMetadata page) {
-	}
-
-	record PageMetadata(int number, int size, long totalElements, int totalPages) {
 	}
 
 	@GetMapping

@@ -64,6 +64,11 @@ public class DraftConflictException extends StaleStateException {
 		return editorPath(requestPath, this.policyName);
 	}
 
+	@Override
+	public Map<String, String> currentState() {
+		return Map.of("draftRevision", Long.toString(this.currentRevision));
+	}
+
 	static String editorPath(String path, String policy) {
 		String prefix = "/policies/" + policy + "/";
 		if (path.startsWith(prefix)) {

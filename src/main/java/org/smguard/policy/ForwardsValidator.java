@@ -48,6 +48,12 @@ public final class ForwardsValidator {
 
 	public static final String CONTENT = "content";
 
+	/** The user of a change of one override file, which names the file on its own. */
+	public static final FieldPath CHANGED_USER = FieldPath.of(USER);
+
+	/** The content of a change of one override file. */
+	public static final FieldPath CHANGED_CONTENT = FieldPath.of(CONTENT);
+
 	static final int MAX_LINE_BYTES = 1000;
 
 	static final int MAX_CONTENT_BYTES = 64 * 1024;
@@ -60,7 +66,7 @@ public final class ForwardsValidator {
 			violations.error(SECTION, Rules.REQUIRED);
 			return;
 		}
-		Rules.checkSafePath(DIRECTORY, section.directory(), violations);
+		validateDirectory(section.directory(), violations);
 		List<Forwards.OverrideFile> overrides = section.overrides();
 		if (!Rules.checkListSize(OVERRIDES, overrides, Forwards.MAX_OVERRIDES, "override files", violations)) {
 			return;
@@ -74,24 +80,61 @@ public final class ForwardsValidator {
 				continue;
 			}
 			String user = override.user();
-			if (Rules.checkUserName(field.name(USER), user, violations)) {
-				String lower = user.toLowerCase(Locale.ROOT);
-				String first = seen.putIfAbsent(lower, user);
+			if (checkUser(field.name(USER), user, violations)) {
+				String first = seen.putIfAbsent(user.toLowerCase(Locale.ROOT), user);
 				if (first != null) {
-					violations.error(field.name(USER),
-							Rules.quote(user) + " already has an override file"
-									+ (first.equals(user) ? "" : " as " + Rules.quote(first))
-									+ " (sendmail compares user names ignoring case); give each user one override");
-				}
-				else if (!lower.equals(user)) {
-					violations.warning(field.name(USER), Rules.quote(user) + " has upper-case letters, but sendmail"
-							+ " lowercases local user names (unless its local mailer has the u flag) before looking for"
-							+ " the file, so " + Rules.quote(user + ".forward") + " would never be read; use "
-							+ Rules.quote(lower));
+					violations.error(field.name(USER), clash(user, first));
 				}
 			}
 			checkContent(field.name(CONTENT), override.content(), violations);
 		}
+	}
+
+	static void validateDirectory(String directory, Violations violations) {
+		Rules.checkSafePath(DIRECTORY, directory, violations);
+	}
+
+	/** At most {@value Forwards#MAX_OVERRIDES} override files. */
+	static void checkCount(int count, Violations violations) {
+		if (count > Forwards.MAX_OVERRIDES) {
+			violations.error(OVERRIDES, "has " + Rules.count(count) + " override files; at most "
+					+ Rules.count(Forwards.MAX_OVERRIDES) + " override files are allowed");
+		}
+	}
+
+	/**
+	 * One override file on its own: the user-name and content rules. Whether another
+	 * file's user clashes with it is the caller's to check, with {@link #clash}.
+	 */
+	public static void validateOverride(Forwards.OverrideFile override, FieldPath userField, FieldPath contentField,
+			Violations violations) {
+		checkUser(userField, override.user(), violations);
+		checkContent(contentField, override.content(), violations);
+	}
+
+	/**
+	 * Why {@code user} may not have a file while the one of {@code existing}, the same
+	 * name ignoring case, exists.
+	 */
+	static String clash(String user, String existing) {
+		return Rules.quote(user) + " already has an override"
+				+ (existing.equals(user) ? "" : " as " + Rules.quote(existing))
+				+ " (sendmail compares user names ignoring case); give each user one override";
+	}
+
+	private static boolean checkUser(FieldPath field, String user, Violations violations) {
+		if (!Rules.checkUserName(field, user, violations)) {
+			return false;
+		}
+		String lower = user.toLowerCase(Locale.ROOT);
+		if (!lower.equals(user)) {
+			violations.warning(field,
+					Rules.quote(user) + " has upper-case letters, but sendmail"
+							+ " lowercases local user names (unless its local mailer has the u flag) before looking for"
+							+ " the file, so " + Rules.quote(user + ".forward") + " would never be read; use "
+							+ Rules.quote(lower));
+		}
+		return true;
 	}
 
 	private static void checkContent(FieldPath field, String content, Violations violations) {

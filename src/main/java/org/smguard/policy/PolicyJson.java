@@ -1,17 +1,15 @@
 package org.smguard.policy;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The stored form of a policy and its content hash. Stored settings leave the override
  * files out (they are kept row by row); the hash covers everything, so two versions with
- * equal settings have equal hashes.
+ * equal content have equal hashes.
  */
 final class PolicyJson {
 
@@ -32,21 +30,26 @@ final class PolicyJson {
 	}
 
 	/**
-	 * SHA-256 of the canonical JSON of the whole policy (override files sorted by user)
-	 * and of its base cf: everything the rendered files are made of.
+	 * The content hash of a whole policy: see
+	 * {@link #contentHash(String, String, String)}.
 	 */
 	static String contentHash(Policy policy, String baseCfSha256) {
-		return sha256(MAPPER.writeValueAsString(policy) + "\nbase-cf:" + baseCfSha256);
+		Map<String, String> overrides = new HashMap<>();
+		policy.forwards().overrides().forEach((o) -> overrides.put(o.user(), sha256(o.content())));
+		return contentHash(settings(policy), OverrideDigest.of(overrides), baseCfSha256);
+	}
+
+	/**
+	 * SHA-256 over everything the rendered files are made of: the stored settings, the
+	 * digest of the override files ({@link OverrideDigest}) and the base cf. Equal
+	 * policies hash equal, and a one-file edit recomputes it without reading every file.
+	 */
+	static String contentHash(String settings, String overridesDigest, String baseCfSha256) {
+		return sha256(settings + "\noverrides:" + overridesDigest + "\nbase-cf:" + baseCfSha256);
 	}
 
 	static String sha256(String text) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return OverrideDigest.sha256(text);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,16 @@ public class PolicyService {
 	private static final Pattern POLICY_NAME = Pattern.compile("\\A[a-z0-9][a-z0-9_.-]{0,63}\\z");
 
 	private static final int MAX_PAGE_SIZE = 200;
+
+	/**
+	 * Field names of a one-file override change: the user (from the path) and the body.
+	 */
+	static final String OVERRIDE_USER_FIELD = "user";
+
+	static final String OVERRIDE_CONTENT_FIELD = "content";
+
+	/** What the change log holds in place of fields cut for length. */
+	private static final String TRUNCATED_FIELDS = "...";
 
 	private final PolicyStore store;
 
@@ -116,9 +127,13 @@ public class PolicyService {
 		long id = this.store.insertPolicy(name, description, now);
 		Policy canonical = canonical(policy);
 		String baseCfSha256 = this.store.storeBaseCf(baseCf);
-		this.store.insertDraft(id, PolicyJson.settings(canonical), PolicyJson.contentHash(canonical, baseCfSha256),
-				baseCfSha256, author, now);
-		this.store.updateDraftOverrides(id, Map.of(), this.store.storeContents(canonical.forwards().overrides()));
+		String settings = PolicyJson.settings(canonical);
+		this.store.insertDraft(id, settings, PolicyJson.contentHash(canonical, baseCfSha256), baseCfSha256, author,
+				now);
+		String digest = this.store.updateDraftOverrides(id, Map.of(),
+				this.store.storeContents(canonical.forwards().overrides()));
+		this.store.updateDraft(id, 1, settings, PolicyJson.contentHash(settings, digest, baseCfSha256), baseCfSha256,
+				canonical.forwards().overrides().size(), digest, author, now);
 	}
 
 	/**
@@ -147,6 +162,128 @@ public class PolicyService {
 	}
 
 	/**
+	 * The draft without its override files, whatever their number: what an editor tab
+	 * shows.
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	public DraftSettings draftSettings(String name) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		return toSettings(row, this.store.findDraft(row.id(), false).orElseThrow());
+	}
+
+	/** The draft's settings together with the base cf of the same revision. */
+	public record DraftSettingsSnapshot(DraftSettings draft, String baseCf) {
+	}
+
+	/**
+	 * The draft without its override files, and its base cf, from one snapshot of the
+	 * database: what rendering one file needs.
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public DraftSettingsSnapshot draftSettingsSnapshot(String name) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.DraftRow draft = this.store.findDraft(row.id(), false).orElseThrow();
+		return new DraftSettingsSnapshot(toSettings(row, draft), this.store.baseCf(draft.baseCfSha256()));
+	}
+
+	/**
+	 * One page of the draft's override files whose user starts with {@code prefix},
+	 * ignoring case; a page past the last is empty.
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public OverridePage draftOverrides(String name, String prefix, int page, int size) {
+		checkPage(page, size);
+		String wanted = (prefix != null) ? prefix : "";
+		if (wanted.length() > 64 || Rules.hasLineBreakingCharacter(wanted)) {
+			throw new ValidationException("prefix", "must be at most 64 characters on one line");
+		}
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.DraftRow draft = this.store.findDraft(row.id(), false).orElseThrow();
+		int matching = wanted.isEmpty() ? draft.overrideCount() : this.store.countDraftOverrides(row.id(), wanted);
+		long offset = (long) page * size;
+		List<Forwards.OverrideFile> items = (offset < matching)
+				? this.store.draftOverridePage(row.id(), wanted, (int) offset, size) : List.of();
+		return new OverridePage(items, wanted, page, size, matching, draft.overrideCount(), draft.revision());
+	}
+
+	/** One override file of the draft, by exact user name. */
+	@PreAuthorize("hasRole('VIEWER')")
+	public Optional<Forwards.OverrideFile> draftOverride(String name, String user) {
+		return this.store.draftOverride(policyRow(name).id(), user);
+	}
+
+	/**
+	 * Adds the override file of one user or replaces it. Only this file and the rules
+	 * that span sections are checked, so the cost does not grow with the number of files.
+	 * Refused as stale only when this user's file, the override directory or the files in
+	 * bulk changed since {@code expectedRevision}.
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	@Transactional
+	public DraftSettings putOverride(String name, long expectedRevision, Forwards.OverrideFile override) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.DraftRow draftRow = this.store.findDraft(row.id(), true).orElseThrow();
+		String user = override.user();
+		checkNotStale(row, draftRow, expectedRevision, null, (field) -> touchesOverride(field, user));
+		List<String> sameName = (user != null) ? this.store.draftOverrideUsersLike(row.id(), user) : List.of();
+		Policy settings = PolicyJson.fromSettings(draftRow.settings(), List.of());
+		PolicyValidator.validateOverrideChange(settings, draftRow.overrideCount(), override, sameName).throwIfErrors();
+		boolean exists = sameName.contains(user);
+		int count = draftRow.overrideCount() + (exists ? 0 : 1);
+		String sha256 = this.store.storeContents(List.of(override)).get(user);
+		if (exists && this.store.draftOverrideHash(row.id(), user).orElseThrow().equals(sha256)) {
+			return toSettings(row, draftRow);
+		}
+		String digest = this.store.putDraftOverride(row.id(), user, sha256);
+		return write(row, draftRow, draftRow.settings(), count, digest, draftRow.baseCfSha256(),
+				List.of(overrideField(user)));
+	}
+
+	/**
+	 * Removes the override file of one user.
+	 * @throws NotFoundException when the draft has no file for exactly that user
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	@Transactional
+	public DraftSettings removeOverride(String name, long expectedRevision, String user) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.DraftRow draftRow = this.store.findDraft(row.id(), true).orElseThrow();
+		checkNotStale(row, draftRow, expectedRevision, null, (field) -> touchesOverride(field, user));
+		if (user == null || this.store.draftOverrideHash(row.id(), user).isEmpty()) {
+			throw new NotFoundException("the draft has no override file for " + Rules.quote(String.valueOf(user)));
+		}
+		String digest = this.store.putDraftOverride(row.id(), user, null);
+		return write(row, draftRow, draftRow.settings(), draftRow.overrideCount() - 1, digest, draftRow.baseCfSha256(),
+				List.of(overrideField(user)));
+	}
+
+	/**
+	 * Changes one section of the draft (what one editor tab shows) on top of the current
+	 * draft. {@code change} is given the draft without its override files; only
+	 * {@code section} is taken from what it returns. Refused as stale only when the same
+	 * section changed since {@code expectedRevision}.
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	@Transactional
+	public DraftSettings changeSection(String name, long expectedRevision, DraftSection section,
+			UnaryOperator<Policy> change) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.DraftRow draftRow = this.store.findDraft(row.id(), true).orElseThrow();
+		checkNotStale(row, draftRow, expectedRevision, null, section::covers);
+		Policy current = PolicyJson.fromSettings(draftRow.settings(), List.of());
+		Policy changed = section.copy(change.apply(current), current);
+		PolicyValidator.validateSettings(changed, draftRow.overrideCount()).throwIfErrors();
+		List<String> fields = PolicyChanges.between(current, changed);
+		if (fields.isEmpty()) {
+			return toSettings(row, draftRow);
+		}
+		return write(row, draftRow, PolicyJson.settings(changed), draftRow.overrideCount(), draftRow.overridesDigest(),
+				draftRow.baseCfSha256(), fields);
+	}
+
+	/**
 	 * Replaces the whole draft.
 	 * @param expectedRevision the draft revision the change is based on
 	 * @param expectedBaseVersion the base version the change is based on, or {@code null}
@@ -156,13 +293,6 @@ public class PolicyService {
 	@Transactional
 	public Draft replaceDraft(String name, long expectedRevision, Integer expectedBaseVersion, Policy policy) {
 		return changeDraft(name, expectedRevision, expectedBaseVersion, (current) -> policy);
-	}
-
-	/** Changes part of the draft (one editor tab) on top of the current draft. */
-	@PreAuthorize("hasRole('EDITOR')")
-	@Transactional
-	public Draft changeDraft(String name, long expectedRevision, UnaryOperator<Policy> change) {
-		return changeDraft(name, expectedRevision, null, change);
 	}
 
 	/**
@@ -194,11 +324,16 @@ public class PolicyService {
 		return changeDraft(name, expectedRevision, expectedBaseVersion, change, null);
 	}
 
+	/**
+	 * A change of the whole draft, as a whole-draft PUT or an import makes: it reads,
+	 * checks and compares every override file, and is refused as stale on any change
+	 * since {@code expectedRevision}.
+	 */
 	private Draft changeDraft(String name, long expectedRevision, Integer expectedBaseVersion,
 			UnaryOperator<Policy> change, String baseCf) {
 		PolicyStore.PolicyRow row = policyRow(name);
 		PolicyStore.DraftRow draftRow = this.store.findDraft(row.id(), true).orElseThrow();
-		checkNotStale(row, draftRow, expectedRevision, expectedBaseVersion);
+		checkNotStale(row, draftRow, expectedRevision, expectedBaseVersion, (field) -> true);
 		Draft current = toDraft(row, draftRow);
 		Policy changed = change.apply(current.policy());
 		PolicyValidator.validate(changed).throwIfErrors();
@@ -215,17 +350,29 @@ public class PolicyService {
 		if (fields.isEmpty()) {
 			return current;
 		}
+		String digest = draftRow.overridesDigest();
+		if (fields.stream().anyMatch((field) -> field.startsWith("forwards.overrides"))) {
+			digest = this.store.updateDraftOverrides(row.id(), this.store.draftOverrideHashes(row.id()),
+					this.store.storeContents(changed.forwards().overrides()));
+		}
+		DraftSettings written = write(row, draftRow, PolicyJson.settings(changed),
+				changed.forwards().overrides().size(), digest, baseCfSha256, fields);
+		return new Draft(name, written.revision(), written.baseVersion(), changed, written.updatedBy(),
+				written.updatedAt());
+	}
+
+	/** Writes the next revision of the draft and its change-log entry. */
+	private DraftSettings write(PolicyStore.PolicyRow row, PolicyStore.DraftRow draftRow, String settings,
+			int overrideCount, String overridesDigest, String baseCfSha256, List<String> fields) {
 		String author = CurrentUser.name();
 		Instant now = now();
 		long revision = draftRow.revision() + 1;
-		this.store.updateDraft(row.id(), revision, PolicyJson.settings(changed),
-				PolicyJson.contentHash(changed, baseCfSha256), baseCfSha256, author, now);
-		if (fields.stream().anyMatch((field) -> field.startsWith("forwards.overrides"))) {
-			this.store.updateDraftOverrides(row.id(), this.store.draftOverrideHashes(row.id()),
-					this.store.storeContents(changed.forwards().overrides()));
-		}
+		this.store.updateDraft(row.id(), revision, settings,
+				PolicyJson.contentHash(settings, overridesDigest, baseCfSha256), baseCfSha256, overrideCount,
+				overridesDigest, author, now);
 		this.store.insertDraftChange(row.id(), revision, author, now, fields);
-		return new Draft(name, revision, draftRow.baseVersion(), changed, author, now);
+		return new DraftSettings(row.name(), revision, draftRow.baseVersion(),
+				PolicyJson.fromSettings(settings, List.of()), overrideCount, author, now);
 	}
 
 	/**
@@ -245,11 +392,13 @@ public class PolicyService {
 		PolicyStore.PolicyRow row = policyRow(name);
 		PolicyStore.DraftRow draftRow = this.store.findDraft(row.id(), true).orElseThrow();
 		if (expectedRevision != null) {
-			checkNotStale(row, draftRow, expectedRevision, null);
+			checkNotStale(row, draftRow, expectedRevision, null, (field) -> true);
 		}
-		Draft draft = toDraft(row, draftRow);
-		// The draft was valid when written; rules may have grown stricter since.
-		PolicyValidator.validate(draft.policy()).throwIfErrors();
+		// The draft was valid when written; rules may have grown stricter since. Each
+		// override file was checked when it was written, on its own, by the same rules.
+		PolicyValidator
+			.validateSettings(PolicyJson.fromSettings(draftRow.settings(), List.of()), draftRow.overrideCount())
+			.throwIfErrors();
 		if (draftRow.baseVersion() != null) {
 			String baseHash = this.store.findVersion(row.id(), draftRow.baseVersion()).orElseThrow().contentHash();
 			if (baseHash.equals(draftRow.contentHash())) {
@@ -264,19 +413,14 @@ public class PolicyService {
 				new PolicyStore.VersionRow(info.number(), info.message(), info.author(), info.createdAt(),
 						info.parent(), info.state().name(), info.contentHash(), null, draftRow.settings(),
 						draftRow.baseCfSha256()));
-		this.store.recordVersionOverrides(row.id(), number, this.store.draftOverrideHashes(row.id()));
+		this.store.recordVersionOverrides(row.id(), number, draftRow);
 		this.store.updateDraftBase(row.id(), number);
 		return info;
 	}
 
 	@PreAuthorize("hasRole('VIEWER')")
 	public VersionPage versions(String name, int page, int size) {
-		if (page < 0) {
-			throw new ValidationException("page", "must be 0 or more");
-		}
-		if (size < 1 || size > MAX_PAGE_SIZE) {
-			throw new ValidationException("size", "must be between 1 and " + MAX_PAGE_SIZE);
-		}
+		checkPage(page, size);
 		PolicyStore.PolicyRow row = policyRow(name);
 		List<VersionInfo> items = this.store.findVersions(row.id(), page * size, size)
 			.stream()
@@ -292,6 +436,33 @@ public class PolicyService {
 			.orElseThrow(() -> new NotFoundException("policy '" + name + "' has no version " + number));
 		return new Version(info(version),
 				PolicyJson.fromSettings(version.settings(), this.store.versionOverrides(row.id(), number)));
+	}
+
+	/** A version's settings and base cf, without its override files. */
+	public record VersionSettingsSnapshot(VersionInfo info, Policy policy, String baseCf) {
+	}
+
+	/**
+	 * A version without its override files ({@code policy.forwards.overrides} is empty),
+	 * with its base cf: what rendering one of its files needs.
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	public VersionSettingsSnapshot versionSettings(String name, int number) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.VersionRow version = this.store.findVersion(row.id(), number)
+			.orElseThrow(() -> new NotFoundException("policy '" + name + "' has no version " + number));
+		return new VersionSettingsSnapshot(info(version), PolicyJson.fromSettings(version.settings(), List.of()),
+				this.store.baseCf(version.baseCfSha256()));
+	}
+
+	/** One override file of a version, by exact user name. */
+	@PreAuthorize("hasRole('VIEWER')")
+	public Optional<Forwards.OverrideFile> versionOverride(String name, int number, String user) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		if (this.store.findVersion(row.id(), number).isEmpty()) {
+			throw new NotFoundException("policy '" + name + "' has no version " + number);
+		}
+		return this.store.versionOverride(row.id(), number, user);
 	}
 
 	/** The published version, if any. */
@@ -310,10 +481,23 @@ public class PolicyService {
 		return this.store.versionOverrideRowCount(policyRow(name).id());
 	}
 
+	/**
+	 * Refuses a change based on an older revision when a change made since touched
+	 * something it touches too ({@code conflicts} says which logged fields do), or when
+	 * the base version moved.
+	 */
 	private void checkNotStale(PolicyStore.PolicyRow row, PolicyStore.DraftRow draftRow, long expectedRevision,
-			Integer expectedBaseVersion) {
-		boolean staleRevision = expectedRevision != draftRow.revision();
+			Integer expectedBaseVersion, Predicate<String> conflicts) {
 		boolean staleBase = expectedBaseVersion != null && !Objects.equals(expectedBaseVersion, draftRow.baseVersion());
+		if (expectedRevision == draftRow.revision() && !staleBase) {
+			return;
+		}
+		List<DraftChange> since = this.store.draftChangesAfter(row.id(),
+				Math.min(expectedRevision, draftRow.revision()));
+		boolean staleRevision = expectedRevision > draftRow.revision() || since.size() > PolicyStore.MAX_CHANGES_SHOWN
+				|| since.stream()
+					.flatMap((change) -> change.fields().stream())
+					.anyMatch((field) -> field.equals(TRUNCATED_FIELDS) || conflicts.test(field));
 		if (staleRevision || staleBase) {
 			String message = staleRevision
 					? "the draft changed since revision " + expectedRevision + " (now revision " + draftRow.revision()
@@ -321,7 +505,33 @@ public class PolicyService {
 					: "the draft is now based on version " + draftRow.baseVersion() + ", not " + expectedBaseVersion
 							+ ": reload it and apply your change again";
 			throw new DraftConflictException(message, row.name(), draftRow.revision(), draftRow.baseVersion(),
-					this.store.draftChangesAfter(row.id(), Math.min(expectedRevision, draftRow.revision())));
+					since.subList(0, Math.min(since.size(), PolicyStore.MAX_CHANGES_SHOWN)));
+		}
+	}
+
+	/**
+	 * Whether a logged field concerns the override file of {@code user}: that file, the
+	 * directory, or files changed in bulk.
+	 */
+	private static boolean touchesOverride(String field, String user) {
+		if (field.equals("forwards.directory") || field.startsWith("forwards.overrides (")) {
+			return true;
+		}
+		return field.startsWith("forwards.overrides[") && field.endsWith("]")
+				&& field.substring("forwards.overrides[".length(), field.length() - 1)
+					.equalsIgnoreCase(String.valueOf(user));
+	}
+
+	private static String overrideField(String user) {
+		return "forwards.overrides[" + user + "]";
+	}
+
+	private static void checkPage(int page, int size) {
+		if (page < 0) {
+			throw new ValidationException("page", "must be 0 or more");
+		}
+		if (size < 1 || size > MAX_PAGE_SIZE) {
+			throw new ValidationException("size", "must be between 1 and " + MAX_PAGE_SIZE);
 		}
 	}
 
@@ -347,6 +557,12 @@ public class PolicyService {
 
 	private Draft loadDraft(PolicyStore.PolicyRow row) {
 		return toDraft(row, this.store.findDraft(row.id(), false).orElseThrow());
+	}
+
+	private static DraftSettings toSettings(PolicyStore.PolicyRow row, PolicyStore.DraftRow draft) {
+		return new DraftSettings(row.name(), draft.revision(), draft.baseVersion(),
+				PolicyJson.fromSettings(draft.settings(), List.of()), draft.overrideCount(), draft.updatedBy(),
+				draft.updatedAt());
 	}
 
 	private Draft toDraft(PolicyStore.PolicyRow row, PolicyStore.DraftRow draft) {

@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,6 +34,8 @@ import org.springframework.stereotype.Repository;
 class PolicyStore {
 
 	private static final int BATCH = 1000;
+
+	static final int MAX_CHANGES_SHOWN = 100;
 
 	private final JdbcClient jdbc;
 
@@ -67,8 +71,14 @@ class PolicyStore {
 
 	// Drafts
 
+	/**
+	 * A draft's row. {@code overrideChangesSince}: the version the set of changed
+	 * override files is relative to (see {@link #changedOverrides}); 0 before the first
+	 * version, -1 when unknown.
+	 */
 	record DraftRow(long policyId, long revision, Integer baseVersion, String settings, String contentHash,
-			String baseCfSha256, String updatedBy, Instant updatedAt) {
+			String baseCfSha256, int overrideCount, String overridesDigest, int overrideChangesSince, String updatedBy,
+			Instant updatedAt) {
 	}
 
 	Optional<DraftRow> findDraft(long policyId, boolean forUpdate) {
@@ -76,21 +86,24 @@ class PolicyStore {
 		return this.jdbc.sql(sql).param(policyId).query(PolicyStore::draftRow).optional();
 	}
 
+	/** A new draft with no override files yet. */
 	void insertDraft(long policyId, String settings, String contentHash, String baseCfSha256, String author,
 			Instant now) {
 		this.jdbc
 			.sql("INSERT INTO policy_draft (policy_id, revision, base_version, settings, content_hash, base_cf_sha256,"
-					+ " updated_by, updated_at) VALUES (?, 1, NULL, ?, ?, ?, ?, ?)")
-			.params(policyId, settings, contentHash, baseCfSha256, author, utc(now))
+					+ " override_count, overrides_digest, override_changes_since, updated_by, updated_at)"
+					+ " VALUES (?, 1, NULL, ?, ?, ?, 0, ?, 0, ?, ?)")
+			.params(policyId, settings, contentHash, baseCfSha256, OverrideDigest.combine(Map.of()), author, utc(now))
 			.update();
 	}
 
 	void updateDraft(long policyId, long revision, String settings, String contentHash, String baseCfSha256,
-			String author, Instant now) {
+			int overrideCount, String overridesDigest, String author, Instant now) {
 		this.jdbc
 			.sql("UPDATE policy_draft SET revision = ?, settings = ?, content_hash = ?, base_cf_sha256 = ?,"
-					+ " updated_by = ?, updated_at = ? WHERE policy_id = ?")
-			.params(revision, settings, contentHash, baseCfSha256, author, utc(now), policyId)
+					+ " override_count = ?, overrides_digest = ?, updated_by = ?, updated_at = ? WHERE policy_id = ?")
+			.params(revision, settings, contentHash, baseCfSha256, overrideCount, overridesDigest, author, utc(now),
+					policyId)
 			.update();
 	}
 
@@ -113,23 +126,168 @@ class PolicyStore {
 
 	/**
 	 * Brings the draft's override rows from {@code before} to {@code after}, touching
-	 * only changed rows.
+	 * only changed rows, and keeps their bucket digests and the set of changed users.
+	 * @return the digest of {@code after}
 	 */
-	void updateDraftOverrides(long policyId, Map<String, String> before, Map<String, String> after) {
+	String updateDraftOverrides(long policyId, Map<String, String> before, Map<String, String> after) {
 		List<Object[]> deletes = new ArrayList<>();
 		List<Object[]> inserts = new ArrayList<>();
+		Set<String> changed = new HashSet<>();
 		before.forEach((user, hash) -> {
 			if (!hash.equals(after.get(user))) {
 				deletes.add(new Object[] { policyId, user });
+				changed.add(user);
 			}
 		});
 		after.forEach((user, hash) -> {
 			if (!hash.equals(before.get(user))) {
-				inserts.add(new Object[] { policyId, user, hash });
+				inserts.add(new Object[] { policyId, user, user.toLowerCase(Locale.ROOT), OverrideDigest.bucketOf(user),
+						hash });
+				changed.add(user);
 			}
 		});
 		batch("DELETE FROM draft_override WHERE policy_id = ? AND user_name = ?", deletes);
-		batch("INSERT INTO draft_override (policy_id, user_name, content_sha256) VALUES (?, ?, ?)", inserts);
+		batch("INSERT INTO draft_override (policy_id, user_name, user_key, bucket, content_sha256)"
+				+ " VALUES (?, ?, ?, ?, ?)", inserts);
+		markOverridesChanged(policyId, changed);
+		Map<Integer, String> stored = draftBucketDigests(policyId);
+		Map<Integer, String> wanted = OverrideDigest.bucketDigests(after);
+		Set<Integer> buckets = new HashSet<>(stored.keySet());
+		buckets.addAll(wanted.keySet());
+		for (int bucket : buckets) {
+			if (!Objects.equals(stored.get(bucket), wanted.get(bucket))) {
+				setDraftBucketDigest(policyId, bucket, wanted.get(bucket));
+			}
+		}
+		return OverrideDigest.combine(wanted);
+	}
+
+	Optional<String> draftOverrideHash(long policyId, String user) {
+		return this.jdbc.sql("SELECT content_sha256 FROM draft_override WHERE policy_id = ? AND user_name = ?")
+			.params(policyId, user)
+			.query(String.class)
+			.optional();
+	}
+
+	/** One override file of the draft, by exact user name. */
+	Optional<Forwards.OverrideFile> draftOverride(long policyId, String user) {
+		return this.jdbc
+			.sql("SELECT o.user_name, c.content FROM draft_override o JOIN override_content c"
+					+ " ON c.sha256 = o.content_sha256 WHERE o.policy_id = ? AND o.user_name = ?")
+			.params(policyId, user)
+			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
+	/**
+	 * The users of the draft's override files whose names equal {@code user} ignoring
+	 * case, as sendmail compares them.
+	 */
+	List<String> draftOverrideUsersLike(long policyId, String user) {
+		return this.jdbc.sql("SELECT user_name FROM draft_override WHERE policy_id = ? AND user_key = ?")
+			.params(policyId, user.toLowerCase(Locale.ROOT))
+			.query(String.class)
+			.list();
+	}
+
+	/**
+	 * One page of the draft's override files whose user starts with {@code prefix}
+	 * (ignoring case), ordered by user.
+	 */
+	List<Forwards.OverrideFile> draftOverridePage(long policyId, String prefix, int offset, int limit) {
+		return this.jdbc
+			.sql("SELECT o.user_name, c.content FROM draft_override o JOIN override_content c"
+					+ " ON c.sha256 = o.content_sha256 WHERE o.policy_id = ? AND o.user_key LIKE ? ESCAPE '!'"
+					+ " ORDER BY o.user_name LIMIT ? OFFSET ?")
+			.params(policyId, likePrefix(prefix), limit, offset)
+			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
+	int countDraftOverrides(long policyId, String prefix) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM draft_override WHERE policy_id = ? AND user_key LIKE ? ESCAPE '!'")
+			.params(policyId, likePrefix(prefix))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Adds, replaces ({@code sha256} not null) or removes ({@code null}) one override row
+	 * and keeps its bucket digest and the set of changed users.
+	 * @return the digest of the whole set afterwards
+	 */
+	String putDraftOverride(long policyId, String user, String sha256) {
+		this.jdbc.sql("DELETE FROM draft_override WHERE policy_id = ? AND user_name = ?")
+			.params(policyId, user)
+			.update();
+		int bucket = OverrideDigest.bucketOf(user);
+		if (sha256 != null) {
+			this.jdbc
+				.sql("INSERT INTO draft_override (policy_id, user_name, user_key, bucket, content_sha256)"
+						+ " VALUES (?, ?, ?, ?, ?)")
+				.params(policyId, user, user.toLowerCase(Locale.ROOT), bucket, sha256)
+				.update();
+		}
+		markOverridesChanged(policyId, Set.of(user));
+		Map<String, String> members = new HashMap<>();
+		this.jdbc.sql("SELECT user_name, content_sha256 FROM draft_override WHERE policy_id = ? AND bucket = ?")
+			.params(policyId, bucket)
+			.query((ResultSet rs) -> {
+				members.put(rs.getString(1), rs.getString(2));
+			});
+		setDraftBucketDigest(policyId, bucket, OverrideDigest.bucketDigest(members));
+		return OverrideDigest.combine(draftBucketDigests(policyId));
+	}
+
+	private Map<Integer, String> draftBucketDigests(long policyId) {
+		Map<Integer, String> digests = new HashMap<>();
+		this.jdbc.sql("SELECT bucket, digest FROM draft_override_bucket WHERE policy_id = ?")
+			.param(policyId)
+			.query((ResultSet rs) -> {
+				digests.put(rs.getInt(1), rs.getString(2));
+			});
+		return digests;
+	}
+
+	private void setDraftBucketDigest(long policyId, int bucket, String digest) {
+		this.jdbc.sql("DELETE FROM draft_override_bucket WHERE policy_id = ? AND bucket = ?")
+			.params(policyId, bucket)
+			.update();
+		if (digest != null) {
+			this.jdbc.sql("INSERT INTO draft_override_bucket (policy_id, bucket, digest) VALUES (?, ?, ?)")
+				.params(policyId, bucket, digest)
+				.update();
+		}
+	}
+
+	private void markOverridesChanged(long policyId, Set<String> users) {
+		List<Object[]> rows = users.stream().map((user) -> new Object[] { policyId, user }).toList();
+		batch("DELETE FROM draft_override_change WHERE policy_id = ? AND user_name = ?", rows);
+		batch("INSERT INTO draft_override_change (policy_id, user_name) VALUES (?, ?)", rows);
+	}
+
+	/**
+	 * The users whose override file changed in the draft since version
+	 * {@link DraftRow#overrideChangesSince()} was recorded.
+	 */
+	List<String> changedOverrides(long policyId) {
+		return this.jdbc.sql("SELECT user_name FROM draft_override_change WHERE policy_id = ?")
+			.param(policyId)
+			.query(String.class)
+			.list();
+	}
+
+	/** Starts a new set of changed override files, relative to {@code version}. */
+	void resetOverrideChanges(long policyId, int version) {
+		this.jdbc.sql("DELETE FROM draft_override_change WHERE policy_id = ?").param(policyId).update();
+		this.jdbc.sql("UPDATE policy_draft SET override_changes_since = ? WHERE policy_id = ?")
+			.params(version, policyId)
+			.update();
+	}
+
+	private static String likePrefix(String prefix) {
+		String key = prefix.toLowerCase(Locale.ROOT);
+		return key.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
 	}
 
 	/**
@@ -197,10 +355,14 @@ class PolicyStore {
 			.update();
 	}
 
+	/**
+	 * The changes after {@code revision}, oldest first: at most
+	 * {@value #MAX_CHANGES_SHOWN} and one more, which tells that there are more.
+	 */
 	List<DraftChange> draftChangesAfter(long policyId, long revision) {
 		return this.jdbc
-			.sql("SELECT * FROM draft_change WHERE policy_id = ? AND revision > ? ORDER BY revision LIMIT 100")
-			.params(policyId, revision)
+			.sql("SELECT * FROM draft_change WHERE policy_id = ? AND revision > ? ORDER BY revision LIMIT ?")
+			.params(policyId, revision, MAX_CHANGES_SHOWN + 1)
 			.query((rs, n) -> new DraftChange(rs.getLong("revision"), rs.getString("author"), instant(rs, "at"),
 					List.of(rs.getString("fields").split(","))))
 			.list();
@@ -256,15 +418,41 @@ class PolicyStore {
 				policyId, number, number);
 	}
 
+	/** One override file of a version, by exact user name. */
+	Optional<Forwards.OverrideFile> versionOverride(long policyId, int number, String user) {
+		return this.jdbc
+			.sql("SELECT o.user_name, c.content FROM version_override o JOIN override_content c"
+					+ " ON c.sha256 = o.content_sha256 WHERE o.policy_id = ? AND o.user_name = ?"
+					+ " AND o.from_version <= ? AND (o.to_version IS NULL OR o.to_version > ?)")
+			.params(policyId, user, number, number)
+			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
+			.optional();
+	}
+
 	/**
-	 * Records the override files of the new newest version {@code number}: rows whose
-	 * content is gone or changed are closed, new or changed ones are opened. Unchanged
-	 * rows are not touched.
+	 * Records the draft's override files as those of the new newest version
+	 * {@code number}: rows whose content is gone or changed are closed, new or changed
+	 * ones are opened, unchanged rows are not touched. When the draft knows which users
+	 * changed since the newest version was recorded, only those are compared; otherwise
+	 * every row is.
 	 */
-	void recordVersionOverrides(long policyId, int number, Map<String, String> hashes) {
-		Map<String, String> open = overrideHashes(
-				"SELECT user_name, content_sha256 FROM version_override WHERE policy_id = ? AND to_version IS NULL",
-				policyId);
+	void recordVersionOverrides(long policyId, int number, DraftRow draft) {
+		boolean changesKnown = draft.overrideChangesSince() == number - 1;
+		Map<String, String> open;
+		Map<String, String> hashes;
+		if (changesKnown) {
+			List<String> users = changedOverrides(policyId);
+			open = overrideHashes("SELECT user_name, content_sha256 FROM version_override WHERE policy_id = :policy"
+					+ " AND to_version IS NULL AND user_name IN (:users)", policyId, users);
+			hashes = overrideHashes("SELECT user_name, content_sha256 FROM draft_override WHERE policy_id = :policy"
+					+ " AND user_name IN (:users)", policyId, users);
+		}
+		else {
+			open = overrideHashes(
+					"SELECT user_name, content_sha256 FROM version_override WHERE policy_id = ? AND to_version IS NULL",
+					policyId);
+			hashes = draftOverrideHashes(policyId);
+		}
 		List<Object[]> closes = new ArrayList<>();
 		List<Object[]> opens = new ArrayList<>();
 		open.forEach((user, hash) -> {
@@ -281,6 +469,7 @@ class PolicyStore {
 				closes);
 		batch("INSERT INTO version_override (policy_id, user_name, from_version, to_version, content_sha256)"
 				+ " VALUES (?, ?, ?, NULL, ?)", opens);
+		resetOverrideChanges(policyId, number);
 	}
 
 	int versionOverrideRowCount(long policyId) {
@@ -297,6 +486,20 @@ class PolicyStore {
 		this.jdbc.sql(sql).param(policyId).query((ResultSet rs) -> {
 			result.put(rs.getString(1), rs.getString(2));
 		});
+		return result;
+	}
+
+	/** {@code sql} names {@code :policy} and {@code (:users)}; users go in batches. */
+	private Map<String, String> overrideHashes(String sql, long policyId, List<String> users) {
+		Map<String, String> result = new HashMap<>();
+		for (int i = 0; i < users.size(); i += BATCH) {
+			this.jdbc.sql(sql)
+				.param("policy", policyId)
+				.param("users", users.subList(i, Math.min(i + BATCH, users.size())))
+				.query((ResultSet rs) -> {
+					result.put(rs.getString(1), rs.getString(2));
+				});
+		}
 		return result;
 	}
 
@@ -361,7 +564,8 @@ class PolicyStore {
 	private static DraftRow draftRow(ResultSet rs, int n) throws SQLException {
 		return new DraftRow(rs.getLong("policy_id"), rs.getLong("revision"),
 				rs.getObject("base_version", Integer.class), rs.getString("settings"), rs.getString("content_hash"),
-				rs.getString("base_cf_sha256"), rs.getString("updated_by"), instant(rs, "updated_at"));
+				rs.getString("base_cf_sha256"), rs.getInt("override_count"), rs.getString("overrides_digest"),
+				rs.getInt("override_changes_since"), rs.getString("updated_by"), instant(rs, "updated_at"));
 	}
 
 	private static VersionRow versionRow(ResultSet rs, int n) throws SQLException {

@@ -1,6 +1,7 @@
 package org.smguard.policy;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 
 import org.smguard.validation.FieldPath;
@@ -25,6 +26,7 @@ public final class PolicyValidator {
 	private PolicyValidator() {
 	}
 
+	/** Every rule, over a whole policy with all its override files. */
 	public static Violations validate(Policy policy) {
 		Violations violations = new Violations();
 		Policy checked = (policy != null) ? policy : new Policy(null, null, null, null, null);
@@ -33,13 +35,70 @@ public final class PolicyValidator {
 		SmrshValidator.validate(checked.smrsh(), violations);
 		ForwardsValidator.validate(checked.forwards(), violations);
 		SecurityOptionsValidator.validate(checked.options(), violations);
-		checkOverridesAreRead(checked.forwards(), checked.options(), violations);
+		checkOverridesAreRead(checked, (checked.forwards() != null) ? checked.forwards().overrides().size() : 0,
+				violations);
 		return violations;
 	}
 
-	private static void checkOverridesAreRead(Forwards forwards, SecurityOptions options, Violations violations) {
-		if (forwards == null || options == null || forwards.overrides().isEmpty()
-				|| !Rules.isSafePath(forwards.directory()) || violations.hasError(FORWARD_PATH_FIELD)) {
+	/**
+	 * Every rule but those of the individual override files, which are checked when each
+	 * file is written: what a change of the settings, or of one file, must re-check.
+	 * @param settings the policy; its override files, if any, are not looked at
+	 * @param overrideCount how many override files the policy has
+	 */
+	public static Violations validateSettings(Policy settings, int overrideCount) {
+		Violations violations = new Violations();
+		TrustedUsersValidator.validate(settings.trustedUsers(), violations);
+		ShellsValidator.validate(settings.shells(), violations);
+		SmrshValidator.validate(settings.smrsh(), violations);
+		if (settings.forwards() == null) {
+			ForwardsValidator.validate(null, violations);
+		}
+		else {
+			ForwardsValidator.validateDirectory(settings.forwards().directory(), violations);
+			ForwardsValidator.checkCount(overrideCount, violations);
+		}
+		SecurityOptionsValidator.validate(settings.options(), violations);
+		checkOverridesAreRead(settings, overrideCount, violations);
+		return violations;
+	}
+
+	/**
+	 * The rules a change of one override file must pass: the file's own, that no other
+	 * user's file has a name equal to its user's ignoring case, and the rules across
+	 * sections with the count the change leaves. Errors of the file name the fields
+	 * {@link ForwardsValidator#CHANGED_USER} and
+	 * {@link ForwardsValidator#CHANGED_CONTENT} of the change.
+	 * @param settings the draft; its override files, if any, are not looked at
+	 * @param overrideCount how many override files the draft holds before the change
+	 * @param sameName the users of the draft's files whose names equal the changed file's
+	 * user ignoring case (its own, if it has one)
+	 */
+	public static Violations validateOverrideChange(Policy settings, int overrideCount, Forwards.OverrideFile override,
+			Collection<String> sameName) {
+		Violations violations = new Violations();
+		ForwardsValidator.validateOverride(override, ForwardsValidator.CHANGED_USER, ForwardsValidator.CHANGED_CONTENT,
+				violations);
+		if (!violations.hasError(ForwardsValidator.CHANGED_USER)) {
+			sameName.stream()
+				.filter((other) -> !other.equals(override.user()))
+				.forEach((other) -> violations.error(ForwardsValidator.CHANGED_USER,
+						ForwardsValidator.clash(override.user(), other)));
+		}
+		int count = overrideCount + (sameName.contains(override.user()) ? 0 : 1);
+		Violations settingsRules = new Violations();
+		SecurityOptionsValidator.validate(settings.options(), settingsRules);
+		ForwardsValidator.checkCount(count, settingsRules);
+		checkOverridesAreRead(settings, count, settingsRules);
+		settingsRules.errors().forEach((error) -> violations.error(error.path(), error.detail()));
+		return violations;
+	}
+
+	private static void checkOverridesAreRead(Policy policy, int count, Violations violations) {
+		Forwards forwards = policy.forwards();
+		SecurityOptions options = policy.options();
+		if (forwards == null || options == null || count == 0 || !Rules.isSafePath(forwards.directory())
+				|| violations.hasError(FORWARD_PATH_FIELD)) {
 			return;
 		}
 		String expected = forwards.directory() + "/$u.forward";
@@ -47,7 +106,6 @@ public final class PolicyValidator {
 				+ " override file only protects anyone when " + Rules.quote(expected)
 				+ " comes before every file in the user's home directory ($z)";
 		String forwardPath = options.forwardPath();
-		int count = forwards.overrides().size();
 		String overrides = count + ((count == 1) ? " override file exists" : " override files exist");
 		if (forwardPath == null) {
 			violations.error(FORWARD_PATH_FIELD, "is unset, but " + overrides + " and sendmail would never read them;"

@@ -39,7 +39,7 @@ class FilesController {
 
 	@GetMapping("/policies/{policy}/files")
 	String draftFiles(@PathVariable String policy, @RequestParam(defaultValue = "0") int page, Model model) {
-		model.addAttribute("draft", this.policies.draft(policy));
+		model.addAttribute("draft", this.policies.draftSettings(policy));
 		return list(policy, null, this.render.draftFiles(policy), page, model);
 	}
 
@@ -53,21 +53,21 @@ class FilesController {
 	@GetMapping("/policies/{policy}/files/{name}")
 	Object draftFile(@PathVariable String policy, @PathVariable String name,
 			@RequestParam(defaultValue = "false") boolean download, Model model) {
-		RenderedFile file = RenderService.find(this.render.draftFiles(policy), name);
+		RenderedFile file = this.render.draftFile(policy, name);
 		return download ? attachment(file) : show(policy, null, file, model);
 	}
 
 	@GetMapping("/policies/{policy}/versions/{number:\\d+}/files/{name}")
 	Object versionFile(@PathVariable String policy, @PathVariable int number, @PathVariable String name,
 			@RequestParam(defaultValue = "false") boolean download, Model model) {
-		RenderedFile file = RenderService.find(this.render.versionFiles(policy, number), name);
+		RenderedFile file = this.render.versionFile(policy, number, name);
 		return download ? attachment(file) : show(policy, number, file, model);
 	}
 
 	@GetMapping("/policies/{policy}/check")
 	String check(@PathVariable String policy, Model model) {
 		model.addAttribute("policyName", policy);
-		model.addAttribute("draft", this.policies.draft(policy));
+		model.addAttribute("draft", this.policies.draftSettings(policy));
 		model.addAttribute("report", this.render.validateDraft(policy));
 		return CHECK_VIEW;
 	}

@@ -44,7 +44,7 @@ class RenderApiController {
 
 	@GetMapping("/draft/files/{name}")
 	ResponseEntity<byte[]> draftFile(@PathVariable String policy, @PathVariable String name) {
-		return raw(RenderService.find(this.render.draftFiles(policy), name));
+		return raw(this.render.draftFile(policy, name));
 	}
 
 	@GetMapping("/versions/{number:\\d+}/files")
@@ -55,7 +55,7 @@ class RenderApiController {
 	@GetMapping("/versions/{number:\\d+}/files/{name}")
 	ResponseEntity<byte[]> versionFile(@PathVariable String policy, @PathVariable int number,
 			@PathVariable String name) {
-		return raw(RenderService.find(this.render.versionFiles(policy, number), name));
+		return raw(this.render.versionFile(policy, number, name));
 	}
 
 	/** The validation answer: always 200, with every error and warning named by field. */

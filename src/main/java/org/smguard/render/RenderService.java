@@ -3,6 +3,7 @@ package org.smguard.render;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicyValidator;
@@ -11,6 +12,8 @@ import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The files of the draft and of any version, and the full check of a draft: the console's
@@ -39,11 +42,39 @@ public class RenderService {
 				this.policies.versionBaseCf(policy, number));
 	}
 
-	public static RenderedFile find(List<RenderedFile> files, String name) {
-		return files.stream()
-			.filter((file) -> file.name().equals(name))
-			.findFirst()
-			.orElseThrow(() -> new NotFoundException("no file named '" + name + "'"));
+	/**
+	 * One file of the draft, rendered alone: an override file from that file's row, any
+	 * other file from the draft's settings. Both reads see one snapshot.
+	 */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	public RenderedFile draftFile(String policy, String name) {
+		PolicyService.DraftSettingsSnapshot snapshot = this.policies.draftSettingsSnapshot(policy);
+		String user = PolicyFiles.overrideUser(name);
+		if (user != null) {
+			Forwards.OverrideFile override = this.policies.draftOverride(policy, user).orElseThrow(() -> missing(name));
+			return PolicyFiles.overrideFile(snapshot.draft().policy().forwards().directory(), override);
+		}
+		return find(PolicyFiles.settingsFiles(snapshot.draft().policy(), snapshot.baseCf()), name);
+	}
+
+	/** One file of a version, rendered alone. */
+	public RenderedFile versionFile(String policy, int number, String name) {
+		PolicyService.VersionSettingsSnapshot version = this.policies.versionSettings(policy, number);
+		String user = PolicyFiles.overrideUser(name);
+		if (user != null) {
+			Forwards.OverrideFile override = this.policies.versionOverride(policy, number, user)
+				.orElseThrow(() -> missing(name));
+			return PolicyFiles.overrideFile(version.policy().forwards().directory(), override);
+		}
+		return find(PolicyFiles.settingsFiles(version.policy(), version.baseCf()), name);
+	}
+
+	private static RenderedFile find(List<RenderedFile> files, String name) {
+		return files.stream().filter((file) -> file.name().equals(name)).findFirst().orElseThrow(() -> missing(name));
+	}
+
+	private static NotFoundException missing(String name) {
+		return new NotFoundException("no file named '" + name + "'");
 	}
 
 	/**

@@ -4,7 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSection;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.ShellsValidator;
 
@@ -35,7 +36,7 @@ class ShellsController {
 
 	@GetMapping
 	String edit(@PathVariable String policy, Model model) {
-		Draft draft = this.policies.draft(policy);
+		DraftSettings draft = this.policies.draftSettings(policy);
 		model.addAttribute("form", ShellsForm.of(draft));
 		return view(policy, draft, model);
 	}
@@ -44,17 +45,17 @@ class ShellsController {
 	String save(@PathVariable String policy, @Valid @ModelAttribute("form") ShellsForm form, BindingResult result,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.SHELLS,
 					(draft) -> draft.withShells(form.toSection()), result, ShellsForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Valid shells saved in the draft.");
 				return "redirect:/policies/" + policy + "/shells";
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		return view(policy, this.policies.draft(policy), model);
+		return view(policy, this.policies.draftSettings(policy), model);
 	}
 
-	private String view(String policy, Draft draft, Model model) {
+	private String view(String policy, DraftSettings draft, Model model) {
 		DraftTab.show(model, policy, draft, ShellsValidator.SECTION, ShellsForm.FIELDS);
 		return VIEW;
 	}

@@ -2,7 +2,7 @@ package org.smguard.shells;
 
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Shells;
 import org.smguard.policy.ShellsValidator;
 import org.smguard.system.FormFields;
@@ -26,7 +26,7 @@ public class ShellsForm {
 
 	private boolean allowAnyShell;
 
-	static ShellsForm of(Draft draft) {
+	static ShellsForm of(DraftSettings draft) {
 		Shells section = draft.policy().shells();
 		ShellsForm form = new ShellsForm();
 		form.draftRevision = draft.revision();

@@ -4,10 +4,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSection;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.SmrshValidator;
 import org.smguard.policy.Smrsh;
+import org.smguard.policy.SmrshValidator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,7 +37,7 @@ class SmrshController {
 
 	@GetMapping
 	String edit(@PathVariable String policy, Model model) {
-		Draft draft = this.policies.draft(policy);
+		DraftSettings draft = this.policies.draftSettings(policy);
 		model.addAttribute("form", SmrshForm.of(draft));
 		return view(policy, draft, model);
 	}
@@ -46,17 +47,17 @@ class SmrshController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		Smrsh section = form.toSection(result);
 		if (!result.hasErrors()) {
-			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), (draft) -> draft.withSmrsh(section),
-					result, SmrshForm.FIELDS)) {
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.SMRSH,
+					(draft) -> draft.withSmrsh(section), result, SmrshForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "smrsh settings saved in the draft.");
 				return "redirect:/policies/" + policy + "/smrsh";
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-		return view(policy, this.policies.draft(policy), model);
+		return view(policy, this.policies.draftSettings(policy), model);
 	}
 
-	private String view(String policy, Draft draft, Model model) {
+	private String view(String policy, DraftSettings draft, Model model) {
 		DraftTab.show(model, policy, draft, SmrshValidator.SECTION, SmrshForm.FIELDS);
 		return VIEW;
 	}

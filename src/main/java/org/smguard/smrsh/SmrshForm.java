@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.SmrshValidator;
 import org.smguard.system.FormFields;
@@ -49,7 +49,7 @@ public class SmrshForm {
 	@Size(max = 200_000)
 	private String programs = "";
 
-	static SmrshForm of(Draft draft) {
+	static SmrshForm of(DraftSettings draft) {
 		Smrsh section = draft.policy().smrsh();
 		SmrshForm form = new SmrshForm();
 		form.draftRevision = draft.revision();

@@ -1,5 +1,9 @@
 package org.smguard.system;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpStatus;
@@ -21,11 +25,37 @@ class BrowserExceptionHandler {
 	@ExceptionHandler(StaleStateException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
 	ModelAndView conflict(StaleStateException ex, HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
 		ModelAndView page = new ModelAndView("error/conflict");
 		page.addObject("conflict", ex);
-		page.addObject("reloadPath",
-				ex.returnPath(request.getRequestURI().substring(request.getContextPath().length())));
+		page.addObject("reloadPath", ex.returnPath(path));
+		page.addObject("typed", typed(request, ex));
+		// Files a multipart form carried cannot be sent again from a page.
+		boolean resendable = request.getContentType() == null
+				|| !request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/");
+		page.addObject("resendPath", resendable ? path : null);
+		page.addObject("currentState", ex.currentState());
 		return page;
+	}
+
+	/** One value the refused form carried, as typed. */
+	record TypedValue(String name, String value) {
+	}
+
+	/**
+	 * What the refused form carried, minus the CSRF token and the stale state: shown
+	 * read-only, and sent again on request on top of the current state.
+	 */
+	private static List<TypedValue> typed(HttpServletRequest request, StaleStateException ex) {
+		List<TypedValue> typed = new ArrayList<>();
+		request.getParameterMap().forEach((name, values) -> {
+			if (!name.equals("_csrf") && !ex.currentState().containsKey(name)) {
+				for (String value : values) {
+					typed.add(new TypedValue(name, value));
+				}
+			}
+		});
+		return typed;
 	}
 
 	@ExceptionHandler(NotFoundException.class)

@@ -2,12 +2,14 @@ package org.smguard.system;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -69,7 +71,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain browserChain(HttpSecurity http, UserDetailsService accounts) throws Exception {
+	SecurityFilterChain browserChain(HttpSecurity http, UserDetailsService accounts, AccountChanges changes,
+			Clock clock, @Value("${smguard.account-recheck:10s}") Duration accountRecheck) throws Exception {
 		http.authorizeHttpRequests((auth) -> auth
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
@@ -82,9 +85,15 @@ public class SecurityConfiguration {
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
 					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")))
-			.addFilterBefore(new SessionAccountFilter(accounts), AuthorizationFilter.class)
+			.addFilterBefore(new SessionAccountFilter(accounts, changes, clock, accountRecheck),
+					AuthorizationFilter.class)
 			.addFilterAfter(new PasswordChangeFilter(false), SessionAccountFilter.class);
 		return http.build();
+	}
+
+	@Bean
+	AccountChanges accountChanges() {
+		return new AccountChanges();
 	}
 
 	@Bean

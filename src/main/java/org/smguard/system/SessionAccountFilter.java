@@ -1,6 +1,10 @@
 package org.smguard.system;
 
 import java.io.IOException;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,18 +32,37 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps a browser session in step with its account: a disabled or deleted account is
- * signed out at its next request, and changed roles (or a password an admin reset with
- * "must change") apply at once instead of at the next sign-in.
+ * Keeps a browser session in step with its account: a disabled account is signed out at
+ * its next request, and changed roles (or a password an admin reset with "must change")
+ * apply at once instead of at the next sign-in.
+ * <p>
+ * The session remembers when it last read its account and re-reads it only when
+ * {@link AccountChanges} saw the account change since, or when the recheck interval has
+ * passed, so that most requests cost no query. Changes made through this process apply at
+ * the next request; the interval only bounds how late a change made elsewhere (SQL by
+ * hand, another instance on a shared database) applies. The stamps are kept in memory
+ * rather than in a column of the account because a column would still cost one query per
+ * request.
  */
 class SessionAccountFilter extends OncePerRequestFilter {
 
+	private static final String CHECKED = SessionAccountFilter.class.getName() + ".CHECKED";
+
 	private final UserDetailsService accounts;
+
+	private final AccountChanges changes;
+
+	private final Clock clock;
+
+	private final Duration recheck;
 
 	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
 
-	SessionAccountFilter(UserDetailsService accounts) {
+	SessionAccountFilter(UserDetailsService accounts, AccountChanges changes, Clock clock, Duration recheck) {
 		this.accounts = accounts;
+		this.changes = changes;
+		this.clock = clock;
+		this.recheck = recheck;
 	}
 
 	@Override
@@ -50,28 +73,37 @@ class SessionAccountFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		String username = current.getName();
+		// The stamp is taken before the account is read: a change that commits meanwhile
+		// moves the stamp after it, and the next request reads the account again.
+		Checked now = new Checked(username, this.changes.stampOf(username), this.clock.instant());
+		HttpSession session = request.getSession(false);
+		if (session != null && session.getAttribute(CHECKED) instanceof Checked last
+				&& last.stillHolds(now, this.recheck)) {
+			chain.doFilter(request, response);
+			return;
+		}
 		UserDetails account;
 		try {
-			account = this.accounts.loadUserByUsername(current.getName());
+			account = this.accounts.loadUserByUsername(username);
 		}
 		catch (UsernameNotFoundException ex) {
 			account = null;
 		}
-		if (account == null) {
-			chain.doFilter(request, response);
-			return;
-		}
-		if (!account.isEnabled()) {
+		if (account != null && !account.isEnabled()) {
 			SecurityContextHolder.clearContext();
-			HttpSession session = request.getSession(false);
 			if (session != null) {
 				session.invalidate();
 			}
 			response.sendRedirect(request.getContextPath() + "/login?disabled");
 			return;
 		}
-		if (!roles(current.getAuthorities()).equals(roles(account.getAuthorities()))) {
+		if (account != null && !roles(current.getAuthorities()).equals(roles(account.getAuthorities()))) {
 			refresh(current, account, request, response);
+		}
+		session = request.getSession(false);
+		if (session != null) {
+			session.setAttribute(CHECKED, now);
 		}
 		chain.doFilter(request, response);
 	}
@@ -103,6 +135,16 @@ class SessionAccountFilter extends OncePerRequestFilter {
 		context.setAuthentication(fresh);
 		SecurityContextHolder.setContext(context);
 		this.contextRepository.saveContext(context, request, response);
+	}
+
+	/** When a session last read its account, and the account's stamp then. */
+	private record Checked(String username, long stamp, Instant at) implements Serializable {
+
+		boolean stillHolds(Checked now, Duration recheck) {
+			return this.username.equals(now.username) && this.stamp == now.stamp && !now.at.isBefore(this.at)
+					&& now.at.isBefore(this.at.plus(recheck));
+		}
+
 	}
 
 }

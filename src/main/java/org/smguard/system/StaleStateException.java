@@ -26,4 +26,10 @@ public abstract class StaleStateException extends ConflictException {
 	/** The page the browser's refused form came from, for the page that leads back. */
 	public abstract String returnPath(String requestPath);
 
+	/**
+	 * The form parameters that base a resent form on the current state instead (e.g.
+	 * {@code draftRevision=8}), so that what a person typed can be applied again.
+	 */
+	public abstract Map<String, String> currentState();
+
 }

@@ -4,7 +4,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.policies.DraftTab;
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSection;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.TrustedUsersValidator;
 
@@ -35,7 +36,7 @@ class TrustedUsersController {
 
 	@GetMapping
 	String edit(@PathVariable String policy, Model model) {
-		model.addAttribute("form", TrustedUsersForm.of(this.policies.draft(policy)));
+		model.addAttribute("form", TrustedUsersForm.of(this.policies.draftSettings(policy)));
 		return view(policy, model);
 	}
 
@@ -43,7 +44,7 @@ class TrustedUsersController {
 	String save(@PathVariable String policy, @Valid @ModelAttribute("form") TrustedUsersForm form, BindingResult result,
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
-			if (DraftTab.change(this.policies, policy, form.getDraftRevision(),
+			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.TRUSTED_USERS,
 					(draft) -> draft.withTrustedUsers(form.toSection()), result, TrustedUsersForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Trusted users saved in the draft.");
 				return "redirect:/policies/" + policy + "/trusted-users";
@@ -54,7 +55,7 @@ class TrustedUsersController {
 	}
 
 	private String view(String policy, Model model) {
-		Draft draft = this.policies.draft(policy);
+		DraftSettings draft = this.policies.draftSettings(policy);
 		DraftTab.show(model, policy, draft, TrustedUsersValidator.SECTION, TrustedUsersForm.FIELDS);
 		return VIEW;
 	}

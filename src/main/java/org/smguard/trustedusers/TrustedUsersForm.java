@@ -3,7 +3,7 @@ package org.smguard.trustedusers;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
 import org.smguard.policy.TrustedUsersValidator;
@@ -40,7 +40,7 @@ public class TrustedUsersForm {
 	@Size(max = 200_000)
 	private String fileUsers = "";
 
-	static TrustedUsersForm of(Draft draft) {
+	static TrustedUsersForm of(DraftSettings draft) {
 		TrustedUsers section = draft.policy().trustedUsers();
 		TrustedUsersForm form = new TrustedUsersForm();
 		form.draftRevision = draft.revision();

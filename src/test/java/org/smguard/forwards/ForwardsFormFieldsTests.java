@@ -1,8 +1,9 @@
 package org.smguard.forwards;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import org.smguard.policy.ForwardsValidator;
 import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyValidator;
+import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.StockPolicy;
 import org.smguard.testing.FormFieldsCoverage;
 import org.smguard.validation.Violation;
@@ -20,67 +22,68 @@ import org.smguard.validation.Violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every violation the validators find in the override files lands on a field of the form
- * that made the change: the directory on {@link ForwardsForm}, a file added last on
- * {@link OverrideForm}; and the rule across sections, which these forms do not show, is
- * named by its label.
+ * Every violation the validators find in a change of the override files lands on a field
+ * of the form that made it: the directory on {@link ForwardsForm}, one file on
+ * {@link OverrideForm}. The rule across sections, which these forms do not show, is named
+ * by its label.
  */
 class ForwardsFormFieldsTests {
 
 	private static final Policy BASE = StockPolicy.debian();
 
-	private static final OverrideFile BOB = new OverrideFile("bob", "");
-
-	/**
-	 * The policy with {@code added} appended to its override files, as the form adds it.
-	 */
-	private static Policy adding(OverrideFile added) {
-		List<OverrideFile> overrides = new ArrayList<>(List.of(BOB));
-		overrides.add(added);
-		return BASE.withForwards(new Forwards(Forwards.DEFAULT_DIRECTORY, overrides));
-	}
-
-	private static List<Violation> forwardsViolations(Policy policy) {
-		Violations violations = PolicyValidator.validate(policy);
+	private static List<Violation> all(Violations violations) {
 		List<Violation> all = new ArrayList<>(violations.errors());
 		all.addAll(violations.warnings());
-		return all.stream().filter((violation) -> violation.path().startsWith(ForwardsValidator.SECTION)).toList();
+		return all;
 	}
 
 	@Test
 	void showsEveryViolationOfTheDirectoryBesideItsField() {
 		List<Violation> violations = new ArrayList<>();
 		for (String value : FormFieldsCoverage.HOSTILE) {
-			violations.addAll(forwardsViolations(BASE.withForwards(new Forwards(value, List.of()))));
+			all(PolicyValidator.validateSettings(BASE.withForwards(new Forwards(value, List.of())), 0)).stream()
+				.filter((violation) -> violation.path().startsWith(ForwardsValidator.SECTION))
+				.forEach(violations::add);
 		}
 		FormFieldsCoverage.assertEachLandsOnAField(violations, (violation) -> ForwardsController.DIRECTORY_FIELDS,
 				new ForwardsForm());
 	}
 
 	@Test
-	void showsEveryViolationOfAnAddedFileBesideAFieldOfTheOverrideForm() {
+	void showsEveryViolationOfAChangedFileBesideAFieldOfTheOverrideForm() {
+		Policy reading = BASE.withOptions(readingOverrides());
 		List<Violation> violations = new ArrayList<>();
 		for (String value : FormFieldsCoverage.HOSTILE) {
-			violations.addAll(forwardsViolations(adding(new OverrideFile(value, value))));
-			violations.addAll(forwardsViolations(adding(new OverrideFile("Bob", "\\bob\n" + value))));
+			violations.addAll(all(PolicyValidator.validateOverrideChange(reading, 1, new OverrideFile(value, value),
+					new HashSet<>())));
+			violations.addAll(all(PolicyValidator.validateOverrideChange(reading, 1,
+					new OverrideFile("Bob", "\\bob\n" + value), Set.of("bob"))));
 		}
-		violations.addAll(forwardsViolations(adding(null)));
-		violations.addAll(forwardsViolations(adding(new OverrideFile("alice", "x".repeat(1001)))));
-		violations.addAll(forwardsViolations(adding(new OverrideFile("alice", "x\n".repeat(40_000)))));
-		violations.addAll(forwardsViolations(BASE.withForwards(
-				new Forwards(Forwards.DEFAULT_DIRECTORY, Collections.nCopies(Forwards.MAX_OVERRIDES + 1, BOB)))));
-		FormFieldsCoverage.assertEachLandsOnAField(violations, (violation) -> ForwardsController.overrideFields(1),
+		violations.addAll(all(PolicyValidator.validateOverrideChange(reading, 1,
+				new OverrideFile("alice", "x".repeat(1001)), Set.of())));
+		violations.addAll(all(PolicyValidator.validateOverrideChange(reading, 1,
+				new OverrideFile("alice", "x\n".repeat(40_000)), Set.of())));
+		violations.addAll(all(PolicyValidator.validateOverrideChange(reading, Forwards.MAX_OVERRIDES,
+				new OverrideFile("alice", ""), Set.of())));
+		FormFieldsCoverage.assertEachLandsOnAField(violations, (violation) -> ForwardsController.OVERRIDE_FIELDS,
 				new OverrideForm());
 	}
 
 	@Test
 	void namesForwardPathByItsLabelWhenTheOverridesWouldNotBeRead() {
-		Policy unread = adding(new OverrideFile("alice", "")).withOptions(StockPolicy.debian().options());
-		List<Violation> errors = PolicyValidator.validate(unread).errors();
+		List<Violation> errors = PolicyValidator
+			.validateOverrideChange(BASE, 0, new OverrideFile("alice", ""), Set.of())
+			.errors();
 		assertThat(errors).extracting(Violation::path).containsExactly(ManagedOption.FORWARD_PATH.path());
 		assertThat(ForwardsController.DIRECTORY_FIELDS.find(errors.get(0).path())).isPresent();
-		assertThat(ForwardsController.overrideFields(1).find(errors.get(0).path())).isPresent();
-		assertThat(ForwardsController.REMOVAL_FIELDS.find(errors.get(0).path())).isPresent();
+		assertThat(ForwardsController.OVERRIDE_FIELDS.find(errors.get(0).path())).isPresent();
+	}
+
+	/** Debian's options with a ForwardPath that reads override files first. */
+	private static SecurityOptions readingOverrides() {
+		SecurityOptions o = BASE.options();
+		return new SecurityOptions(o.defaultUser(), Forwards.DEFAULT_DIRECTORY + "/$u.forward:$z/.forward",
+				o.logLevel(), o.postmasterCopy(), o.privacyOptions(), o.safeFileEnvironment(), o.tempFileMode());
 	}
 
 }

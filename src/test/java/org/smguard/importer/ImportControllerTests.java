@@ -7,7 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
@@ -57,8 +57,8 @@ class ImportControllerTests {
 
 	@BeforeEach
 	void draft() {
-		given(this.policies.draft("default")).willReturn(
-				new Draft("default", 4, 1, StockPolicy.debian(), "alice", Instant.parse("2025-01-01T00:00:00Z")));
+		given(this.policies.draftSettings("default")).willReturn(new DraftSettings("default", 4, 1,
+				StockPolicy.debian(), 0, "alice", Instant.parse("2025-01-01T00:00:00Z")));
 	}
 
 	@Test

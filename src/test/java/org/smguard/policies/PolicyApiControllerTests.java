@@ -30,7 +30,6 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -197,21 +196,6 @@ class PolicyApiControllerTests {
 				.content(body))
 			.andExpect(status().isOk());
 		then(this.policies).should().replaceDraft("default", 17, 3, POLICY);
-	}
-
-	@Test
-	void viewerCannotReplaceDraftBecauseServiceDeniesIt() throws Exception {
-		// The real PolicyService refuses with @PreAuthorize("hasRole('EDITOR')"); the URL
-		// rules let a viewer through to it.
-		given(this.policies.replaceDraft(anyString(), anyLong(), any(), any()))
-			.willThrow(new AccessDeniedException("Access Denied"));
-		this.mvc
-			.perform(put("/api/v1/policies/default/draft").with(user("vi").roles("VIEWER"))
-				.contentType(MediaType.APPLICATION_JSON)
-				.content(BODY))
-			.andExpect(status().isForbidden())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-			.andExpect(jsonPath("$.status").value(403));
 	}
 
 	@Test

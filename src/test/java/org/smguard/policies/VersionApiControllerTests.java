@@ -23,14 +23,11 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.startsWith;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -101,19 +98,6 @@ class VersionApiControllerTests {
 				.content("{\"message\":\"Trust majordomo\"}"))
 			.andExpect(status().isCreated());
 		then(this.policies).should().saveVersion("default", "Trust majordomo", null);
-	}
-
-	@Test
-	void viewerCannotSaveVersionBecauseServiceDeniesIt() throws Exception {
-		// The real PolicyService refuses with @PreAuthorize("hasRole('EDITOR')").
-		given(this.policies.saveVersion(anyString(), any(), any()))
-			.willThrow(new AccessDeniedException("Access Denied"));
-		this.mvc
-			.perform(post("/api/v1/policies/default/versions").with(user("vi").roles("VIEWER"))
-				.contentType(MediaType.APPLICATION_JSON)
-				.content("{\"message\":\"Trust majordomo\",\"draftRevision\":17}"))
-			.andExpect(status().isForbidden())
-			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 	@Test

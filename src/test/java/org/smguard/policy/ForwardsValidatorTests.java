@@ -178,7 +178,7 @@ class ForwardsValidatorTests {
 				new OverrideFile("carol", ""), new OverrideFile("bob", "\\bob"))
 			.errors();
 		assertThat(errors).extracting(Violation::field).containsExactly("forwards.overrides[3].user");
-		assertThat(errors.get(0).message()).isEqualTo("'bob' already has an override file (sendmail compares user"
+		assertThat(errors.get(0).message()).isEqualTo("'bob' already has an override (sendmail compares user"
 				+ " names ignoring case); give each user one override");
 	}
 
@@ -186,7 +186,7 @@ class ForwardsValidatorTests {
 	void rejectsUsersDifferingOnlyInCase() {
 		List<Violation> errors = validateOverrides(new OverrideFile("bob", ""), new OverrideFile("Bob", "")).errors();
 		assertThat(errors).extracting(Violation::field).containsExactly("forwards.overrides[1].user");
-		assertThat(errors.get(0).message()).startsWith("'Bob' already has an override file as 'bob'");
+		assertThat(errors.get(0).message()).startsWith("'Bob' already has an override as 'bob'");
 	}
 
 	@Test
@@ -206,7 +206,7 @@ class ForwardsValidatorTests {
 		overrides.add(new OverrideFile("user123", ""));
 		List<Violation> errors = validate(new Forwards(Forwards.DEFAULT_DIRECTORY, overrides)).errors();
 		assertThat(errors).extracting(Violation::field).containsExactly("forwards.overrides[50000].user");
-		assertThat(errors.get(0).message()).startsWith("'user123' already has an override file");
+		assertThat(errors.get(0).message()).startsWith("'user123' already has an override (");
 	}
 
 	@Test

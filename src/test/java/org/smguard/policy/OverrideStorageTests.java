@@ -77,10 +77,8 @@ class OverrideStorageTests {
 		VersionInfo first = timed("save version 1", () -> this.policies.saveVersion(POLICY, "All overrides", null));
 		assertThat(this.policies.storedOverrideRows(POLICY)).isEqualTo(OVERRIDES);
 
-		Draft changed = timed("change one override in the draft",
-				() -> this.policies
-					.changeDraft(POLICY, filled.revision(), (policy) -> policy.withForwards(new Forwards(DIRECTORY,
-							policy.forwards().overrides().stream().map(OverrideStorageTests::changeOne).toList()))));
+		DraftSettings changed = timed("change one override in the draft", () -> this.policies.putOverride(POLICY,
+				filled.revision(), new Forwards.OverrideFile(CHANGED_USER, "|/usr/bin/vacation " + CHANGED_USER)));
 		assertThat(changed.revision()).isEqualTo(filled.revision() + 1);
 		VersionInfo second = timed("save version 2",
 				() -> this.policies.saveVersion(POLICY, "Forward " + CHANGED_USER + " elsewhere", null));
@@ -103,12 +101,30 @@ class OverrideStorageTests {
 		version2.remove(CHANGED_USER);
 		version1.remove(CHANGED_USER);
 		assertThat(version2).isEqualTo(version1);
+		assertThat(second.contentHash()).as("the hash kept up one file at a time equals the hash of the whole")
+			.isEqualTo(wholeHash(2));
+
+		// A whole-draft change next: one file removed, one added, through the full path.
+		Draft current = this.policies.draft(POLICY);
+		List<Forwards.OverrideFile> edited = new ArrayList<>(current.policy().forwards().overrides());
+		edited.removeIf((override) -> override.user().equals(user(7)));
+		edited.add(new Forwards.OverrideFile("newcomer", ""));
+		this.policies.replaceDraft(POLICY, current.revision(), null,
+				current.policy().withForwards(new Forwards(DIRECTORY, edited)));
+		VersionInfo third = timed("save version 3", () -> this.policies.saveVersion(POLICY, "Swap two", null));
+		assertThat(third.contentHash()).isEqualTo(wholeHash(3));
+		assertThat(this.policies.storedOverrideRows(POLICY)).as("interval rows after three versions")
+			.isEqualTo(OVERRIDES + 2);
+		Map<String, String> version3 = overrides(this.policies.version(POLICY, 3));
+		assertThat(version3).hasSize(OVERRIDES).doesNotContainKey(user(7)).containsEntry("newcomer", "");
+		assertThat(overrides(this.policies.version(POLICY, 2))).containsKey(user(7)).doesNotContainKey("newcomer");
 		System.out.println("[storage] " + String.join(", ", this.timings));
 	}
 
-	private static Forwards.OverrideFile changeOne(Forwards.OverrideFile override) {
-		return override.user().equals(CHANGED_USER)
-				? new Forwards.OverrideFile(CHANGED_USER, "|/usr/bin/vacation " + CHANGED_USER) : override;
+	/** The content hash of a version computed from all of its content at once. */
+	private String wholeHash(int number) {
+		return PolicyJson.contentHash(this.policies.version(POLICY, number).policy(),
+				PolicyJson.sha256(this.policies.versionBaseCf(POLICY, number)));
 	}
 
 	private static Map<String, String> overrides(Version version) {

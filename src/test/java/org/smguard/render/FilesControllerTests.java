@@ -6,7 +6,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.NotFoundException;
@@ -50,9 +50,11 @@ class FilesControllerTests {
 
 	@BeforeEach
 	void draft() {
-		given(this.policies.draft("default")).willReturn(
-				new Draft("default", 3, 1, StockPolicy.debian(), "alice", Instant.parse("2025-01-01T00:00:00Z")));
+		given(this.policies.draftSettings("default")).willReturn(new DraftSettings("default", 3, 1,
+				StockPolicy.debian(), 0, "alice", Instant.parse("2025-01-01T00:00:00Z")));
 		given(this.render.draftFiles("default")).willReturn(List.of(SHELLS));
+		given(this.render.draftFile("default", "shells")).willReturn(SHELLS);
+		given(this.render.draftFile("default", "passwd")).willThrow(new NotFoundException("no file named 'passwd'"));
 	}
 
 	@Test

@@ -99,7 +99,10 @@ class RenderedFilePathTests {
 			names.add(file.name());
 		}
 		for (Forwards.OverrideFile override : policy.forwards().overrides()) {
-			RenderedFile file = RenderService.find(files, override.user() + ".forward");
+			RenderedFile file = files.stream()
+				.filter((f) -> f.name().equals(override.user() + ".forward"))
+				.findFirst()
+				.orElseThrow();
 			assertThat(file.path()).isEqualTo(directory + "/" + override.user() + ".forward");
 			assertThat(Path.of(file.path()).getParent()).isEqualTo(Path.of(directory));
 		}

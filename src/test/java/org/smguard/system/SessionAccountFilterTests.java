@@ -16,21 +16,31 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.clearInvocations;
+import static org.mockito.Mockito.times;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * A signed-in browser session follows its account at once, through the real security
  * chain, the real account store and the H2 schema: a disabled account is signed out,
- * changed roles apply.
+ * changed roles apply. The periodic re-check is set far out of reach, so what applies a
+ * change here is the account's change stamp; the account lookups are counted on the one
+ * way the filter reaches the store.
  */
-@SpringBootTest(properties = "smguard.admin-password=admin-secret-1")
+@SpringBootTest(properties = { "smguard.admin-password=admin-secret-1", "smguard.account-recheck=1h" })
 @AutoConfigureMockMvc
 class SessionAccountFilterTests {
 
@@ -47,6 +57,9 @@ class SessionAccountFilterTests {
 
 	@Autowired
 	private AccountService accounts;
+
+	@MockitoSpyBean
+	private UserDetailsService userDetails;
 
 	@AfterEach
 	void clearAdmin() {
@@ -94,8 +107,60 @@ class SessionAccountFilterTests {
 	void confinesSessionToPasswordPageAfterAdminResetWithMustChange() throws Exception {
 		asAdmin(() -> this.accounts.create("paul", "paul-pass-1", EnumSet.of(Role.VIEWER), false));
 		MockHttpSession session = signIn("paul", "paul-pass-1");
+		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 		asAdmin(() -> this.accounts.resetPassword("paul", "paul-pass-2", true));
 		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/account/password"));
+	}
+
+	@Test
+	void readsAnUnchangedAccountOncePerSessionNotAtEveryRequest() throws Exception {
+		asAdmin(() -> this.accounts.create("uma", "uma-pass-1", EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("uma", "uma-pass-1");
+		clearInvocations(this.userDetails);
+		for (int i = 0; i < 5; i++) {
+			this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
+		}
+		then(this.userDetails).should(times(1)).loadUserByUsername(anyString());
+	}
+
+	@Test
+	void readsTheAccountAgainAtTheFirstRequestAfterItsRolesChanged() throws Exception {
+		asAdmin(() -> this.accounts.create("vera", "vera-pass-1", EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("vera", "vera-pass-1");
+		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
+		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
+		clearInvocations(this.userDetails);
+		asAdmin(() -> this.accounts.update("vera", Set.of(Role.ADMIN), null));
+		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk());
+		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk());
+		then(this.userDetails).should(times(1)).loadUserByUsername("vera");
+	}
+
+	@Test
+	void signsOutAtTheFirstRequestAfterADisableThoughTheAccountWasNotReadSince() throws Exception {
+		asAdmin(() -> this.accounts.create("walt", "walt-pass-1", EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("walt", "walt-pass-1");
+		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
+		clearInvocations(this.userDetails);
+		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
+		then(this.userDetails).shouldHaveNoInteractions();
+		asAdmin(() -> this.accounts.update("walt", null, false));
+		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/login?disabled"));
+	}
+
+	@Test
+	void releasesSessionFromPasswordPageOnceItsOwnerChangedThePassword() throws Exception {
+		asAdmin(() -> this.accounts.create("zoe", "zoe-pass-1", EnumSet.of(Role.VIEWER), true));
+		MockHttpSession session = signIn("zoe", "zoe-pass-1");
+		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/account/password"));
+		this.mvc
+			.perform(post("/account/password").session(session)
+				.with(csrf())
+				.param("currentPassword", "zoe-pass-1")
+				.param("newPassword", "zoe-pass-2")
+				.param("repeatPassword", "zoe-pass-2"))
+			.andExpect(redirectedUrl("/policies"));
+		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 	}
 
 }

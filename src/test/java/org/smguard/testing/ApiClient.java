@@ -74,6 +74,10 @@ public final class ApiClient {
 		return send(request(path).POST(json(body)));
 	}
 
+	public Response delete(String path) {
+		return send(request(path).DELETE());
+	}
+
 	public Response patch(String path, Object body) {
 		return send(request(path).method("PATCH", json(body)));
 	}

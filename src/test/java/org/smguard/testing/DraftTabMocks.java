@@ -5,7 +5,7 @@ import java.util.function.UnaryOperator;
 
 import org.mockito.ArgumentCaptor;
 
-import org.smguard.policy.Draft;
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicyValidator;
@@ -28,8 +28,9 @@ public final class DraftTabMocks {
 	private DraftTabMocks() {
 	}
 
-	public static Draft draft(Policy policy) {
-		return new Draft("default", REVISION, 2, policy, "alice", Instant.parse("2025-01-01T00:00:00Z"));
+	public static DraftSettings draft(Policy policy) {
+		return new DraftSettings("default", REVISION, 2, policy, policy.forwards().overrides().size(), "alice",
+				Instant.parse("2025-01-01T00:00:00Z"));
 	}
 
 	/**
@@ -37,8 +38,8 @@ public final class DraftTabMocks {
 	 * one does.
 	 */
 	public static void changeDraftValidates(PolicyService policies, Policy base) {
-		given(policies.changeDraft(eq("default"), eq(REVISION), any())).willAnswer((invocation) -> {
-			UnaryOperator<Policy> change = invocation.getArgument(2);
+		given(policies.changeSection(eq("default"), eq(REVISION), any(), any())).willAnswer((invocation) -> {
+			UnaryOperator<Policy> change = invocation.getArgument(3);
 			Policy changed = change.apply(base);
 			PolicyValidator.validate(changed).throwIfErrors();
 			return draft(changed);
@@ -49,7 +50,7 @@ public final class DraftTabMocks {
 	@SuppressWarnings("unchecked")
 	public static Policy appliedChange(PolicyService policies, Policy base) {
 		ArgumentCaptor<UnaryOperator<Policy>> change = ArgumentCaptor.forClass(UnaryOperator.class);
-		verify(policies).changeDraft(eq("default"), eq(REVISION), change.capture());
+		verify(policies).changeSection(eq("default"), eq(REVISION), any(), change.capture());
 		return change.getValue().apply(base);
 	}
 
