@@ -16,8 +16,10 @@ import org.smguard.validation.Violations;
  * also says how the value is written into a cf), the rule of
  * {@link SecurityOptionsValidator} that checks it, what to tell a person about it and the
  * value the sendmail book recommends. Renderers, the importer, the check, the validator,
- * the change list and the options form read from here; adding an option takes an entry
- * here, a component of {@link SecurityOptions} and a rule.
+ * the change list and the options form read from here. Adding an option takes an entry
+ * here, its rule in {@link SecurityOptionsValidator} and tests, plus its component of
+ * {@link SecurityOptions} (the API's JSON shape) and its line in
+ * {@link SecurityOptions#of}; the importer reads option lines by name.
  */
 public enum ManagedOption {
 
