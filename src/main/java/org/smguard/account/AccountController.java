@@ -1,7 +1,6 @@
 package org.smguard.account;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -35,9 +34,6 @@ class AccountController {
 
 	static final String EDIT_VIEW = "account/edit";
 
-	private static final Map<String, String> NEW_ACCOUNT_FIELDS = Map.of("username", "username", "password", "password",
-			"roles", "roles");
-
 	private final AccountService accounts;
 
 	AccountController(AccountService accounts) {
@@ -69,7 +65,7 @@ class AccountController {
 				return "redirect:/admin/users";
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), NEW_ACCOUNT_FIELDS);
+				FormErrors.reject(result, ex.violations(), NewAccountForm.FIELDS);
 			}
 			catch (ConflictException ex) {
 				result.rejectValue("username", "taken", ex.getMessage());
@@ -108,7 +104,7 @@ class AccountController {
 				return "redirect:/admin/users/{username}";
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), Map.of("roles", "roles"));
+				FormErrors.reject(result, ex.violations(), AccountRolesForm.FIELDS);
 			}
 			catch (ConflictException ex) {
 				result.reject("lastAdmin", ex.getMessage());
@@ -130,7 +126,7 @@ class AccountController {
 				return "redirect:/admin/users/{username}";
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), Map.of("enabled", "enabled"));
+				FormErrors.reject(result, ex.violations(), AccountStatusForm.FIELDS);
 			}
 			catch (ConflictException ex) {
 				result.reject("lastAdmin", ex.getMessage());
@@ -152,7 +148,7 @@ class AccountController {
 				return "redirect:/admin/users/{username}";
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), Map.of("password", "password"));
+				FormErrors.reject(result, ex.violations(), ResetPasswordForm.FIELDS);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

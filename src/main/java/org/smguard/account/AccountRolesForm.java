@@ -3,12 +3,16 @@ package org.smguard.account;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.smguard.system.FormFields;
 import org.smguard.system.Role;
 
 /**
  * The roles of one account, as checkboxes.
  */
 public class AccountRolesForm {
+
+	/** Where the page shows the violations the service finds, and the labels it shows. */
+	static final FormFields FIELDS = FormFields.none().field(AccountService.ROLES, "roles", "Roles");
 
 	private Set<Role> roles = EnumSet.noneOf(Role.class);
 

@@ -10,6 +10,7 @@ import org.smguard.system.ConflictException;
 import org.smguard.system.CurrentUser;
 import org.smguard.system.NotFoundException;
 import org.smguard.system.Role;
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
 import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violations;
@@ -27,6 +28,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 @Transactional(readOnly = true)
 public class AccountService {
+
+	public static final FieldPath USERNAME = FieldPath.of("username");
+
+	public static final FieldPath PASSWORD = FieldPath.of("password");
+
+	public static final FieldPath ROLES = FieldPath.of("roles");
+
+	public static final FieldPath ENABLED = FieldPath.of("enabled");
+
+	public static final FieldPath CURRENT_PASSWORD = FieldPath.of("currentPassword");
+
+	public static final FieldPath NEW_PASSWORD = FieldPath.of("newPassword");
+
+	/** The first admin's password comes from the environment, not from a form. */
+	private static final FieldPath ADMIN_PASSWORD_VARIABLE = FieldPath.of("SMGUARD_ADMIN_PASSWORD");
 
 	private static final String ROLES_RULE = "must name at least one of " + List.of(Role.values());
 
@@ -57,11 +73,11 @@ public class AccountService {
 	public Account create(String username, String password, Set<Role> roles, boolean mustChangePassword) {
 		Violations violations = new Violations();
 		if (!Rules.isUserName(username)) {
-			violations.error("username", Rules.USER_NAME_RULE);
+			violations.error(USERNAME, Rules.USER_NAME_RULE);
 		}
-		PasswordRules.check("password", password, violations);
+		PasswordRules.check(PASSWORD, password, violations);
 		if (roles == null || !validRoles(roles)) {
-			violations.error("roles", ROLES_RULE);
+			violations.error(ROLES, ROLES_RULE);
 		}
 		violations.throwIfErrors();
 		if (this.store.find(username).isPresent()) {
@@ -81,10 +97,10 @@ public class AccountService {
 	public Account update(String username, Set<Role> roles, Boolean enabled) {
 		Account account = find(username);
 		if (roles != null && !validRoles(roles)) {
-			throw new ValidationException("roles", ROLES_RULE);
+			throw new ValidationException(ROLES, ROLES_RULE);
 		}
 		if (Boolean.FALSE.equals(enabled) && username.equals(CurrentUser.name())) {
-			throw new ValidationException("enabled", "you cannot disable your own account");
+			throw new ValidationException(ENABLED, "you cannot disable your own account");
 		}
 		boolean losesAdmin = account.enabled() && account.roles().contains(Role.ADMIN)
 				&& (Boolean.FALSE.equals(enabled) || (roles != null && !roles.contains(Role.ADMIN)));
@@ -109,7 +125,7 @@ public class AccountService {
 	public void resetPassword(String username, String password, boolean mustChange) {
 		find(username);
 		Violations violations = new Violations();
-		PasswordRules.check("password", password, violations);
+		PasswordRules.check(PASSWORD, password, violations);
 		violations.throwIfErrors();
 		this.store.setPassword(username, this.passwordEncoder.encode(password), mustChange);
 	}
@@ -122,11 +138,11 @@ public class AccountService {
 		AccountStore.AccountRow row = this.store.find(username).orElseThrow();
 		Violations violations = new Violations();
 		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, row.passwordHash())) {
-			violations.error("currentPassword", "is not your current password");
+			violations.error(CURRENT_PASSWORD, "is not your current password");
 		}
-		PasswordRules.check("newPassword", newPassword, violations);
+		PasswordRules.check(NEW_PASSWORD, newPassword, violations);
 		if (newPassword != null && newPassword.equals(currentPassword)) {
-			violations.error("newPassword", "must differ from the current password");
+			violations.error(NEW_PASSWORD, "must differ from the current password");
 		}
 		violations.throwIfErrors();
 		this.store.setPassword(username, this.passwordEncoder.encode(newPassword), false);
@@ -139,7 +155,7 @@ public class AccountService {
 			return false;
 		}
 		Violations violations = new Violations();
-		PasswordRules.check("SMGUARD_ADMIN_PASSWORD", password, violations);
+		PasswordRules.check(ADMIN_PASSWORD_VARIABLE, password, violations);
 		violations.throwIfErrors();
 		this.store.insert(
 				new Account("admin", EnumSet.of(Role.ADMIN), true, mustChange,

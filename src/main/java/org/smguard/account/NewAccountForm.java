@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.validation.constraints.Size;
 
+import org.smguard.system.FormFields;
 import org.smguard.system.Role;
 
 /**
@@ -12,6 +13,12 @@ import org.smguard.system.Role;
  * the size limits only keep absurd input away from it.
  */
 public class NewAccountForm {
+
+	/** Where the page shows the violations the service finds, and the labels it shows. */
+	static final FormFields FIELDS = FormFields.none()
+		.field(AccountService.USERNAME, "username", "User name")
+		.field(AccountService.PASSWORD, "password", "Password")
+		.field(AccountService.ROLES, "roles", "Roles");
 
 	@Size(max = 64)
 	private String username = "";

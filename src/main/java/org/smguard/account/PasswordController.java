@@ -1,6 +1,5 @@
 package org.smguard.account;
 
-import java.util.Map;
 import java.util.Objects;
 
 import jakarta.servlet.http.HttpServletResponse;
@@ -31,9 +30,6 @@ class PasswordController {
 
 	static final String VIEW = "account/password";
 
-	private static final Map<String, String> FIELDS = Map.of("currentPassword", "currentPassword", "newPassword",
-			"newPassword");
-
 	private final AccountService accounts;
 
 	PasswordController(AccountService accounts) {
@@ -63,7 +59,7 @@ class PasswordController {
 				return "redirect:/policies";
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), FIELDS);
+				FormErrors.reject(result, ex.violations(), PasswordChangeForm.FIELDS);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

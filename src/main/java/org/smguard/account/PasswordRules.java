@@ -2,6 +2,7 @@ package org.smguard.account;
 
 import java.nio.charset.StandardCharsets;
 
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
@@ -18,7 +19,7 @@ final class PasswordRules {
 	private PasswordRules() {
 	}
 
-	static void check(String field, String password, Violations violations) {
+	static void check(FieldPath field, String password, Violations violations) {
 		if (password == null || password.length() < MIN_LENGTH) {
 			violations.error(field, "must be at least " + MIN_LENGTH + " characters");
 		}

@@ -2,7 +2,6 @@ package org.smguard.forwards;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -12,12 +11,13 @@ import org.smguard.policy.DraftSection;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.ForwardsValidator;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.OverridePage;
 import org.smguard.policy.PolicyService;
 import org.smguard.system.FormErrors;
+import org.smguard.system.FormFields;
 import org.smguard.system.NotFoundException;
 import org.smguard.validation.ValidationException;
-import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;
 
 import org.springframework.stereotype.Controller;
@@ -45,6 +45,28 @@ class ForwardsController {
 
 	static final int PAGE_SIZE = 50;
 
+	/**
+	 * What the rule across sections reports when the override files would not be read:
+	 * ForwardPath, which this tab does not show.
+	 */
+	private static final String FORWARD_PATH_LABEL = "ForwardPath (Security options tab)";
+
+	/** Where the directory form shows violations, and the labels the page shows. */
+	static final FormFields DIRECTORY_FIELDS = FormFields.none()
+		.field(ForwardsValidator.DIRECTORY, "directory", "Directory of the override files")
+		.elsewhere(ForwardsValidator.OVERRIDES, "Override files")
+		.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
+
+	/**
+	 * Where the override form shows violations of its change, and the labels the page
+	 * shows. Too many files is shown beside the user, whose new file it is about.
+	 */
+	static final FormFields OVERRIDE_FIELDS = FormFields.none()
+		.field(ForwardsValidator.CHANGED_USER, "user", "User")
+		.field(ForwardsValidator.CHANGED_CONTENT, "content", "Content of the file")
+		.field(ForwardsValidator.OVERRIDES, "user", "Override files")
+		.elsewhere(ManagedOption.FORWARD_PATH.path(), FORWARD_PATH_LABEL);
+
 	private final PolicyService policies;
 
 	ForwardsController(PolicyService policies) {
@@ -65,8 +87,7 @@ class ForwardsController {
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.FORWARDS_DIRECTORY,
-					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result,
-					Map.of("forwards.directory", "directory"))) {
+					(draft) -> draft.withForwards(form.applyTo(draft.forwards())), result, DIRECTORY_FIELDS)) {
 				redirect.addFlashAttribute("message", "Override directory saved in the draft.");
 				return redirectToTab(policy);
 			}
@@ -86,7 +107,7 @@ class ForwardsController {
 				return redirectToTab(policy);
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), Map.of("user", "user", "content", "content"));
+				FormErrors.reject(result, ex.violations(), OVERRIDE_FIELDS);
 			}
 		}
 		return invalid(policy, "", 0, model, response);
@@ -125,7 +146,7 @@ class ForwardsController {
 	 * The warnings of the files on the page are shown with the section's.
 	 */
 	private String view(String policy, DraftSettings draft, String q, int page, Model model) {
-		DraftTab.show(model, policy, draft, "forwards");
+		DraftTab.show(model, policy, draft, ForwardsValidator.SECTION, DIRECTORY_FIELDS);
 		if (!model.containsAttribute("form")) {
 			model.addAttribute("form", ForwardsForm.of(draft));
 		}
@@ -138,12 +159,16 @@ class ForwardsController {
 			overrides = this.policies.draftOverrides(policy, prefix, overrides.totalPages() - 1, PAGE_SIZE);
 		}
 		model.addAttribute("overrides", overrides);
-		List<Violation> warnings = new ArrayList<>(model.getAttribute("warnings") instanceof List<?> shown
-				? shown.stream().map(Violation.class::cast).toList() : List.of());
+		List<String> warnings = new ArrayList<>(model.getAttribute("warnings") instanceof List<?> shown
+				? shown.stream().map(String.class::cast).toList() : List.of());
 		for (Forwards.OverrideFile override : overrides.items()) {
 			Violations checked = new Violations();
-			ForwardsValidator.validateOverride(override, override.user(), override.user(), checked);
-			warnings.addAll(checked.warnings());
+			ForwardsValidator.validateOverride(override, ForwardsValidator.CHANGED_USER,
+					ForwardsValidator.CHANGED_CONTENT, checked);
+			FormFields file = FormFields.none()
+				.elsewhere(ForwardsValidator.CHANGED_USER, "Override file of " + override.user())
+				.elsewhere(ForwardsValidator.CHANGED_CONTENT, "Override file of " + override.user());
+			checked.warnings().forEach((warning) -> warnings.add(FormErrors.describe(warning, file)));
 		}
 		model.addAttribute("warnings", warnings);
 		return VIEW;

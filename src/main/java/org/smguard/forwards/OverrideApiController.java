@@ -86,7 +86,8 @@ class OverrideApiController {
 		Forwards.OverrideFile override = new Forwards.OverrideFile(user, request.content());
 		DraftSettings draft = this.policies.putOverride(policy, revision, override);
 		Violations checked = new Violations();
-		ForwardsValidator.validateOverride(override, "user", "content", checked);
+		ForwardsValidator.validateOverride(override, ForwardsValidator.CHANGED_USER, ForwardsValidator.CHANGED_CONTENT,
+				checked);
 		return new ChangedOverride(user, request.content(), draft.revision(), checked.warnings());
 	}
 

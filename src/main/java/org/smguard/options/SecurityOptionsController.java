@@ -1,7 +1,5 @@
 package org.smguard.options;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -9,6 +7,7 @@ import org.smguard.policies.DraftTab;
 import org.smguard.policy.DraftSection;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.SecurityOptionsValidator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,15 +28,6 @@ class SecurityOptionsController {
 
 	static final String VIEW = "options/edit";
 
-	/**
-	 * ForwardPath errors include the rule that spans sections (override files that it
-	 * would never read): they belong beside ForwardPath, which is what has to change.
-	 */
-	private static final Map<String, String> FIELDS = Map.of("options.DefaultUser", "defaultUser",
-			"options.ForwardPath", "forwardPath", "options.LogLevel", "logLevel", "options.PostmasterCopy",
-			"postmasterCopy", "options.PrivacyOptions", "privacyOptions", "options.SafeFileEnvironment",
-			"safeFileEnvironment", "options.TempFileMode", "tempFileMode");
-
 	private final PolicyService policies;
 
 	SecurityOptionsController(PolicyService policies) {
@@ -57,7 +47,7 @@ class SecurityOptionsController {
 		form.rejectUnconvertible(result);
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.OPTIONS,
-					(draft) -> draft.withOptions(form.applyTo(draft.options())), result, FIELDS)) {
+					(draft) -> draft.withOptions(form.applyTo(draft.options())), result, SecurityOptionsForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Security options saved in the draft.");
 				return "redirect:/policies/" + policy + "/options";
 			}
@@ -67,7 +57,7 @@ class SecurityOptionsController {
 	}
 
 	private String view(String policy, DraftSettings draft, Model model) {
-		DraftTab.show(model, policy, draft, "options");
+		DraftTab.show(model, policy, draft, SecurityOptionsValidator.SECTION, SecurityOptionsForm.FIELDS);
 		return VIEW;
 	}
 

@@ -1,29 +1,35 @@
 package org.smguard.options;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
 import org.smguard.policy.DraftSettings;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.SecurityOptions;
-import org.smguard.policy.SecurityOptionsValidator;
+import org.smguard.system.FormFields;
 
 import org.springframework.validation.Errors;
 
 /**
- * The security options tab. Each option has an explicit "set" box next to its value,
- * because an unset option (sendmail's default, not written to the cf) differs from a set
- * one whose value is empty: {@code ForwardPath} set to nothing turns {@code .forward}
- * files off. {@code LogLevel} is bound as text and converted here, so that a word typed
- * into it is reported beside the field like any other mistake.
+ * The security options tab: one {@link OptionInput} per option of the
+ * {@link ManagedOption} table, keyed by sendmail's name of the option, so that the fields
+ * are {@code options[LogLevel].set}, {@code options[LogLevel].value} and, for a flag set,
+ * {@code options[PrivacyOptions].flags}. Each option has an explicit "set" box next to
+ * its value, because an unset option (sendmail's default, not written to the cf) differs
+ * from a set one whose value is empty: {@code ForwardPath} set to nothing turns
+ * {@code .forward} files off. Numbers are bound as text and converted here, so that a
+ * word typed into one is reported beside the field like any other mistake.
  */
 public class SecurityOptionsForm {
-
-	static final String LOG_LEVEL_RULE = "must be a whole number 0-99";
 
 	/**
 	 * Digits only, and few enough to fit an {@code int}: the validator then checks the
@@ -31,71 +37,67 @@ public class SecurityOptionsForm {
 	 */
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("\\A[0-9]{1,9}\\z");
 
+	/**
+	 * Where the page shows each option's violations: beside its input, labelled with
+	 * sendmail's name as the page's legend shows it. ForwardPath's include the rule that
+	 * spans sections (override files that it would never read): they belong beside
+	 * ForwardPath, which is what has to change.
+	 */
+	static final FormFields FIELDS = fields();
+
 	private long draftRevision;
 
-	private boolean defaultUserSet;
+	@Valid
+	private final Map<String, OptionInput> options = new LinkedHashMap<>();
 
-	@Size(max = 4096)
-	private String defaultUser;
-
-	private boolean forwardPathSet;
-
-	@Size(max = 4096)
-	private String forwardPath;
-
-	private boolean logLevelSet;
-
-	@Size(max = 100)
-	private String logLevel;
-
-	private boolean postmasterCopySet;
-
-	@Size(max = 4096)
-	private String postmasterCopy;
-
-	private boolean privacyOptionsSet;
-
-	@Size(max = 100)
-	private List<String> privacyOptions = new ArrayList<>();
-
-	private boolean safeFileEnvironmentSet;
-
-	@Size(max = 4096)
-	private String safeFileEnvironment;
-
-	private boolean tempFileModeSet;
-
-	@Size(max = 100)
-	private String tempFileMode;
+	public SecurityOptionsForm() {
+		for (ManagedOption option : ManagedOption.values()) {
+			this.options.put(option.cfName(), new OptionInput());
+		}
+	}
 
 	static SecurityOptionsForm of(DraftSettings draft) {
 		SecurityOptions options = draft.policy().options();
 		SecurityOptionsForm form = new SecurityOptionsForm();
 		form.draftRevision = draft.revision();
-		form.defaultUserSet = options.defaultUser() != null;
-		form.defaultUser = options.defaultUser();
-		form.forwardPathSet = options.forwardPath() != null;
-		form.forwardPath = options.forwardPath();
-		form.logLevelSet = options.logLevel() != null;
-		form.logLevel = (options.logLevel() != null) ? options.logLevel().toString() : null;
-		form.postmasterCopySet = options.postmasterCopy() != null;
-		form.postmasterCopy = options.postmasterCopy();
-		form.privacyOptionsSet = options.privacyOptions() != null;
-		form.privacyOptions = (options.privacyOptions() != null) ? new ArrayList<>(options.privacyOptions())
-				: new ArrayList<>();
-		form.safeFileEnvironmentSet = options.safeFileEnvironment() != null;
-		form.safeFileEnvironment = options.safeFileEnvironment();
-		form.tempFileModeSet = options.tempFileMode() != null;
-		form.tempFileMode = options.tempFileMode();
+		for (ManagedOption option : ManagedOption.values()) {
+			OptionInput input = form.input(option);
+			input.set = option.value(options) != null;
+			if (option.kind().isFlagSet()) {
+				input.flags = input.set ? new ArrayList<>(flags(option.value(options))) : new ArrayList<>();
+			}
+			else {
+				input.value = option.cfValue(options);
+			}
+		}
 		return form;
 	}
 
+	private static FormFields fields() {
+		FormFields fields = FormFields.none();
+		for (ManagedOption option : ManagedOption.values()) {
+			fields = fields.field(option.path(), field(option), option.cfName());
+		}
+		return fields;
+	}
+
 	/**
-	 * Rejects what cannot become an option value at all: a LogLevel that is no number.
+	 * The form field beside which the errors of {@code option} are shown: its flags for a
+	 * flag set, else its value.
+	 */
+	static String field(ManagedOption option) {
+		return "options[" + option.cfName() + "]." + (option.kind().isFlagSet() ? "flags" : "value");
+	}
+
+	/**
+	 * Rejects what cannot become an option value at all: a number that is no number.
 	 */
 	void rejectUnconvertible(Errors errors) {
-		if (this.logLevelSet && !WHOLE_NUMBER.matcher(strip(this.logLevel)).matches()) {
-			errors.rejectValue("logLevel", "notANumber", LOG_LEVEL_RULE);
+		for (ManagedOption option : ManagedOption.values()) {
+			OptionInput input = input(option);
+			if (option.kind().isNumber() && input.set && !WHOLE_NUMBER.matcher(strip(input.value)).matches()) {
+				errors.rejectValue(field(option), "notANumber", "must be " + option.format());
+			}
 		}
 	}
 
@@ -104,59 +106,71 @@ public class SecurityOptionsForm {
 	 * only when {@link #rejectUnconvertible} found nothing.
 	 */
 	SecurityOptions applyTo(SecurityOptions current) {
-		return new SecurityOptions(value(this.defaultUserSet, this.defaultUser),
-				value(this.forwardPathSet, this.forwardPath),
-				this.logLevelSet ? Integer.valueOf(strip(this.logLevel)) : null,
-				value(this.postmasterCopySet, this.postmasterCopy),
-				this.privacyOptionsSet ? privacyFlags((current != null) ? current.privacyOptions() : null) : null,
-				value(this.safeFileEnvironmentSet, this.safeFileEnvironment),
-				value(this.tempFileModeSet, this.tempFileMode));
+		Map<ManagedOption, Object> values = new EnumMap<>(ManagedOption.class);
+		for (ManagedOption option : ManagedOption.values()) {
+			OptionInput input = input(option);
+			if (!input.set) {
+				continue;
+			}
+			if (option.kind().isFlagSet()) {
+				values.put(option, flags(option, input.flags, (current != null) ? option.value(current) : null));
+			}
+			else if (option.kind().isNumber()) {
+				values.put(option, option.kind().fromCfText(strip(input.value)));
+			}
+			else {
+				// A set option keeps its text exactly, even empty or with spaces: the
+				// validator reports what is wrong with it, and an empty ForwardPath is
+				// meant.
+				values.put(option, (input.value != null) ? input.value : "");
+			}
+		}
+		return SecurityOptions.of(values);
 	}
 
 	/**
 	 * The checked flags in the console's order; but when they are the very flags the
 	 * draft already has, the draft's list as it is, so that saving another option does
-	 * not reorder the rendered PrivacyOptions line. A flag the console does not know
-	 * (only a forged request sends one) is kept last, for the validator to refuse.
+	 * not reorder the rendered line. A flag the console does not know (only a forged
+	 * request sends one) is kept last, for the validator to refuse.
 	 */
-	private List<String> privacyFlags(List<String> current) {
-		List<String> checked = (this.privacyOptions != null) ? this.privacyOptions : List.of();
+	private static List<String> flags(ManagedOption option, List<String> ticked, Object current) {
+		List<String> checked = (ticked != null) ? ticked : List.of();
 		Set<String> chosen = new HashSet<>(checked);
-		if (current != null && current.size() == chosen.size() && new HashSet<>(current).equals(chosen)) {
-			return current;
+		List<String> before = flags(current);
+		if (before != null && before.size() == chosen.size() && new HashSet<>(before).equals(chosen)) {
+			return before;
 		}
 		List<String> flags = new ArrayList<>();
-		for (String flag : SecurityOptionsValidator.PRIVACY_FLAGS) {
+		for (String flag : option.choices()) {
 			if (chosen.contains(flag)) {
 				flags.add(flag);
 			}
 		}
 		for (String flag : checked) {
-			if (!SecurityOptionsValidator.PRIVACY_FLAGS.contains(flag) && !flags.contains(flag)) {
+			if (!option.choices().contains(flag) && !flags.contains(flag)) {
 				flags.add(flag);
 			}
 		}
 		return flags;
 	}
 
-	/**
-	 * A set option keeps its text exactly, even empty or with spaces: the validator
-	 * reports what is wrong with it, and an empty ForwardPath is meant.
-	 */
-	private static String value(boolean set, String text) {
-		if (!set) {
-			return null;
-		}
-		return (text != null) ? text : "";
+	@SuppressWarnings("unchecked")
+	private static List<String> flags(Object value) {
+		return (List<String>) value;
 	}
 
 	private static String strip(String text) {
 		return (text != null) ? text.strip() : "";
 	}
 
-	/** The flags to offer, in the order the console shows them. */
-	public List<String> getPrivacyFlags() {
-		return SecurityOptionsValidator.PRIVACY_FLAGS;
+	private OptionInput input(ManagedOption option) {
+		return this.options.get(option.cfName());
+	}
+
+	/** The options to show, in the table's order. */
+	public List<ManagedOption> getTable() {
+		return List.of(ManagedOption.values());
 	}
 
 	public long getDraftRevision() {
@@ -167,116 +181,53 @@ public class SecurityOptionsForm {
 		this.draftRevision = draftRevision;
 	}
 
-	public boolean isDefaultUserSet() {
-		return this.defaultUserSet;
+	/**
+	 * The inputs by sendmail's name of the option, holding every option of the table from
+	 * the start. A name that is not in the table (only a forged request sends one) is
+	 * bound but never read.
+	 */
+	public Map<String, OptionInput> getOptions() {
+		return this.options;
 	}
 
-	public void setDefaultUserSet(boolean defaultUserSet) {
-		this.defaultUserSet = defaultUserSet;
-	}
+	/**
+	 * What the form holds for one option: whether it is set, and its value as typed, or
+	 * for a flag set the ticked flags.
+	 */
+	public static class OptionInput {
 
-	public String getDefaultUser() {
-		return this.defaultUser;
-	}
+		private boolean set;
 
-	public void setDefaultUser(String defaultUser) {
-		this.defaultUser = defaultUser;
-	}
+		@Size(max = 4096)
+		private String value;
 
-	public boolean isForwardPathSet() {
-		return this.forwardPathSet;
-	}
+		@Size(max = 100)
+		private List<String> flags = new ArrayList<>();
 
-	public void setForwardPathSet(boolean forwardPathSet) {
-		this.forwardPathSet = forwardPathSet;
-	}
+		public boolean isSet() {
+			return this.set;
+		}
 
-	public String getForwardPath() {
-		return this.forwardPath;
-	}
+		public void setSet(boolean set) {
+			this.set = set;
+		}
 
-	public void setForwardPath(String forwardPath) {
-		this.forwardPath = forwardPath;
-	}
+		public String getValue() {
+			return this.value;
+		}
 
-	public boolean isLogLevelSet() {
-		return this.logLevelSet;
-	}
+		public void setValue(String value) {
+			this.value = value;
+		}
 
-	public void setLogLevelSet(boolean logLevelSet) {
-		this.logLevelSet = logLevelSet;
-	}
+		public List<String> getFlags() {
+			return this.flags;
+		}
 
-	public String getLogLevel() {
-		return this.logLevel;
-	}
+		public void setFlags(List<String> flags) {
+			this.flags = flags;
+		}
 
-	public void setLogLevel(String logLevel) {
-		this.logLevel = logLevel;
-	}
-
-	public boolean isPostmasterCopySet() {
-		return this.postmasterCopySet;
-	}
-
-	public void setPostmasterCopySet(boolean postmasterCopySet) {
-		this.postmasterCopySet = postmasterCopySet;
-	}
-
-	public String getPostmasterCopy() {
-		return this.postmasterCopy;
-	}
-
-	public void setPostmasterCopy(String postmasterCopy) {
-		this.postmasterCopy = postmasterCopy;
-	}
-
-	public boolean isPrivacyOptionsSet() {
-		return this.privacyOptionsSet;
-	}
-
-	public void setPrivacyOptionsSet(boolean privacyOptionsSet) {
-		this.privacyOptionsSet = privacyOptionsSet;
-	}
-
-	public List<String> getPrivacyOptions() {
-		return this.privacyOptions;
-	}
-
-	public void setPrivacyOptions(List<String> privacyOptions) {
-		this.privacyOptions = privacyOptions;
-	}
-
-	public boolean isSafeFileEnvironmentSet() {
-		return this.safeFileEnvironmentSet;
-	}
-
-	public void setSafeFileEnvironmentSet(boolean safeFileEnvironmentSet) {
-		this.safeFileEnvironmentSet = safeFileEnvironmentSet;
-	}
-
-	public String getSafeFileEnvironment() {
-		return this.safeFileEnvironment;
-	}
-
-	public void setSafeFileEnvironment(String safeFileEnvironment) {
-		this.safeFileEnvironment = safeFileEnvironment;
-	}
-
-	public boolean isTempFileModeSet() {
-		return this.tempFileModeSet;
-	}
-
-	public void setTempFileModeSet(boolean tempFileModeSet) {
-		this.tempFileModeSet = tempFileModeSet;
-	}
-
-	public String getTempFileMode() {
-		return this.tempFileMode;
-	}
-
-	public void setTempFileMode(String tempFileMode) {
-		this.tempFileMode = tempFileMode;
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.smguard.policies;
 
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -13,6 +12,8 @@ import org.smguard.policy.PolicyService;
 import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
 import org.smguard.system.FormErrors;
+import org.smguard.system.FormFields;
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Controller;
@@ -48,6 +49,12 @@ class PolicyController {
 
 	/** The create form. */
 	static class NewPolicyForm {
+
+		/** Where the page shows the violations the service finds, and its labels. */
+		static final FormFields FIELDS = FormFields.none()
+			.field(FieldPath.of("name"), "name", "Name")
+			.field(FieldPath.of("description"), "description", "Description")
+			.field(FieldPath.of("copyFrom"), "copyFrom", "Start from");
 
 		@NotBlank
 		@Size(max = 64)
@@ -86,6 +93,15 @@ class PolicyController {
 
 	/** The save-version form. */
 	static class SaveVersionForm {
+
+		/**
+		 * Where the page shows the violations the service finds, and its labels. The
+		 * service checks the whole draft again, so any field of the policy may show up
+		 * above the form.
+		 */
+		static final FormFields FIELDS = FormFields.none()
+			.field(FieldPath.of("message"), "message", "What changed, and why")
+			.elsewhere(FieldPath.of("draft"), "The draft");
 
 		@NotBlank
 		@Size(max = 1000)
@@ -131,8 +147,7 @@ class PolicyController {
 				return "redirect:/policies/" + form.getName() + "/trusted-users";
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(),
-						Map.of("name", "name", "description", "description", "copyFrom", "copyFrom"));
+				FormErrors.reject(result, ex.violations(), NewPolicyForm.FIELDS);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
@@ -171,7 +186,7 @@ class PolicyController {
 				return "redirect:/policies/" + policy + "/versions";
 			}
 			catch (ValidationException ex) {
-				FormErrors.reject(result, ex.violations(), Map.of("message", "message"));
+				FormErrors.reject(result, ex.violations(), SaveVersionForm.FIELDS);
 			}
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
@@ -33,7 +34,25 @@ import org.smguard.validation.Violations;
  */
 public final class ForwardsValidator {
 
-	private static final String SECTION = "forwards";
+	public static final FieldPath SECTION = FieldPath.of("forwards");
+
+	public static final FieldPath DIRECTORY = SECTION.name("directory");
+
+	/**
+	 * The override files; one is {@code OVERRIDES.index(i)}, with the fields
+	 * {@link #USER} and {@link #CONTENT}.
+	 */
+	public static final FieldPath OVERRIDES = SECTION.name("overrides");
+
+	public static final String USER = "user";
+
+	public static final String CONTENT = "content";
+
+	/** The user of a change of one override file, which names the file on its own. */
+	public static final FieldPath CHANGED_USER = FieldPath.of(USER);
+
+	/** The content of a change of one override file. */
+	public static final FieldPath CHANGED_CONTENT = FieldPath.of(CONTENT);
 
 	static final int MAX_LINE_BYTES = 1000;
 
@@ -49,37 +68,36 @@ public final class ForwardsValidator {
 		}
 		validateDirectory(section.directory(), violations);
 		List<Forwards.OverrideFile> overrides = section.overrides();
-		if (!Rules.checkListSize(SECTION + ".overrides", overrides, Forwards.MAX_OVERRIDES, "override files",
-				violations)) {
+		if (!Rules.checkListSize(OVERRIDES, overrides, Forwards.MAX_OVERRIDES, "override files", violations)) {
 			return;
 		}
 		Map<String, String> seen = new HashMap<>(overrides.size() * 2);
 		for (int i = 0; i < overrides.size(); i++) {
-			String field = SECTION + ".overrides[" + i + "]";
+			FieldPath field = OVERRIDES.index(i);
 			Forwards.OverrideFile override = overrides.get(i);
 			if (override == null) {
 				violations.error(field, Rules.REQUIRED);
 				continue;
 			}
 			String user = override.user();
-			if (checkUser(field + ".user", user, violations)) {
-				String first = seen.putIfAbsent(user.toLowerCase(Locale.ROOT), field + ".user");
+			if (checkUser(field.name(USER), user, violations)) {
+				String first = seen.putIfAbsent(user.toLowerCase(Locale.ROOT), user);
 				if (first != null) {
-					violations.error(field + ".user", clash(user, "at " + first));
+					violations.error(field.name(USER), clash(user, first));
 				}
 			}
-			checkContent(field + ".content", override.content(), violations);
+			checkContent(field.name(CONTENT), override.content(), violations);
 		}
 	}
 
 	static void validateDirectory(String directory, Violations violations) {
-		Rules.checkSafePath(SECTION + ".directory", directory, violations);
+		Rules.checkSafePath(DIRECTORY, directory, violations);
 	}
 
 	/** At most {@value Forwards#MAX_OVERRIDES} override files. */
 	static void checkCount(int count, Violations violations) {
 		if (count > Forwards.MAX_OVERRIDES) {
-			violations.error(SECTION + ".overrides", "has " + Rules.count(count) + " override files; at most "
+			violations.error(OVERRIDES, "has " + Rules.count(count) + " override files; at most "
 					+ Rules.count(Forwards.MAX_OVERRIDES) + " override files are allowed");
 		}
 	}
@@ -88,19 +106,23 @@ public final class ForwardsValidator {
 	 * One override file on its own: the user-name and content rules. Whether another
 	 * file's user clashes with it is the caller's to check, with {@link #clash}.
 	 */
-	public static void validateOverride(Forwards.OverrideFile override, String userField, String contentField,
+	public static void validateOverride(Forwards.OverrideFile override, FieldPath userField, FieldPath contentField,
 			Violations violations) {
 		checkUser(userField, override.user(), violations);
 		checkContent(contentField, override.content(), violations);
 	}
 
-	/** Why {@code user} may not have a file while the one named {@code where} exists. */
-	static String clash(String user, String where) {
-		return Rules.quote(user) + " already has an override " + where
+	/**
+	 * Why {@code user} may not have a file while the one of {@code existing}, the same
+	 * name ignoring case, exists.
+	 */
+	static String clash(String user, String existing) {
+		return Rules.quote(user) + " already has an override"
+				+ (existing.equals(user) ? "" : " as " + Rules.quote(existing))
 				+ " (sendmail compares user names ignoring case); give each user one override";
 	}
 
-	private static boolean checkUser(String field, String user, Violations violations) {
+	private static boolean checkUser(FieldPath field, String user, Violations violations) {
 		if (!Rules.checkUserName(field, user, violations)) {
 			return false;
 		}
@@ -115,7 +137,7 @@ public final class ForwardsValidator {
 		return true;
 	}
 
-	private static void checkContent(String field, String content, Violations violations) {
+	private static void checkContent(FieldPath field, String content, Violations violations) {
 		if (content == null) {
 			violations.error(field, Rules.REQUIRED + " (an empty text means: always deliver locally)");
 			return;

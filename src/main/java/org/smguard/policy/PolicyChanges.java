@@ -36,13 +36,9 @@ public final class PolicyChanges {
 		overrides(fields, before.forwards().overrides(), after.forwards().overrides());
 		SecurityOptions ob = before.options();
 		SecurityOptions oa = after.options();
-		compare(fields, "options.DefaultUser", ob, oa, SecurityOptions::defaultUser);
-		compare(fields, "options.ForwardPath", ob, oa, SecurityOptions::forwardPath);
-		compare(fields, "options.LogLevel", ob, oa, SecurityOptions::logLevel);
-		compare(fields, "options.PostmasterCopy", ob, oa, SecurityOptions::postmasterCopy);
-		compare(fields, "options.PrivacyOptions", ob, oa, SecurityOptions::privacyOptions);
-		compare(fields, "options.SafeFileEnvironment", ob, oa, SecurityOptions::safeFileEnvironment);
-		compare(fields, "options.TempFileMode", ob, oa, SecurityOptions::tempFileMode);
+		for (ManagedOption option : ManagedOption.values()) {
+			compare(fields, "options." + option.cfName(), ob, oa, option::value);
+		}
 		return fields;
 	}
 

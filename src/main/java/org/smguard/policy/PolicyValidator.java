@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
-import org.smguard.validation.Violation;
 import org.smguard.validation.Violations;
 
 /**
@@ -21,7 +21,7 @@ import org.smguard.validation.Violations;
  */
 public final class PolicyValidator {
 
-	private static final String FORWARD_PATH_FIELD = "options.ForwardPath";
+	private static final FieldPath FORWARD_PATH_FIELD = ManagedOption.FORWARD_PATH.path();
 
 	private PolicyValidator() {
 	}
@@ -66,8 +66,9 @@ public final class PolicyValidator {
 	/**
 	 * The rules a change of one override file must pass: the file's own, that no other
 	 * user's file has a name equal to its user's ignoring case, and the rules across
-	 * sections with the count the change leaves. Errors name the fields {@code user} and
-	 * {@code content} of the change.
+	 * sections with the count the change leaves. Errors of the file name the fields
+	 * {@link ForwardsValidator#CHANGED_USER} and
+	 * {@link ForwardsValidator#CHANGED_CONTENT} of the change.
 	 * @param settings the draft; its override files, if any, are not looked at
 	 * @param overrideCount how many override files the draft holds before the change
 	 * @param sameName the users of the draft's files whose names equal the changed file's
@@ -76,20 +77,20 @@ public final class PolicyValidator {
 	public static Violations validateOverrideChange(Policy settings, int overrideCount, Forwards.OverrideFile override,
 			Collection<String> sameName) {
 		Violations violations = new Violations();
-		ForwardsValidator.validateOverride(override, "user", "content", violations);
-		boolean userValid = violations.errors().stream().noneMatch((error) -> error.field().equals("user"));
-		if (userValid) {
+		ForwardsValidator.validateOverride(override, ForwardsValidator.CHANGED_USER, ForwardsValidator.CHANGED_CONTENT,
+				violations);
+		if (!violations.hasError(ForwardsValidator.CHANGED_USER)) {
 			sameName.stream()
 				.filter((other) -> !other.equals(override.user()))
-				.forEach((other) -> violations.error("user",
-						ForwardsValidator.clash(override.user(), "as " + Rules.quote(other))));
+				.forEach((other) -> violations.error(ForwardsValidator.CHANGED_USER,
+						ForwardsValidator.clash(override.user(), other)));
 		}
 		int count = overrideCount + (sameName.contains(override.user()) ? 0 : 1);
 		Violations settingsRules = new Violations();
 		SecurityOptionsValidator.validate(settings.options(), settingsRules);
 		ForwardsValidator.checkCount(count, settingsRules);
 		checkOverridesAreRead(settings, count, settingsRules);
-		settingsRules.errors().forEach((error) -> violations.error(error.field(), error.message()));
+		settingsRules.errors().forEach((error) -> violations.error(error.path(), error.detail()));
 		return violations;
 	}
 
@@ -97,7 +98,7 @@ public final class PolicyValidator {
 		Forwards forwards = policy.forwards();
 		SecurityOptions options = policy.options();
 		if (forwards == null || options == null || count == 0 || !Rules.isSafePath(forwards.directory())
-				|| hasError(violations, FORWARD_PATH_FIELD)) {
+				|| violations.hasError(FORWARD_PATH_FIELD)) {
 			return;
 		}
 		String expected = forwards.directory() + "/$u.forward";
@@ -132,15 +133,6 @@ public final class PolicyValidator {
 				return;
 			}
 		}
-	}
-
-	private static boolean hasError(Violations violations, String field) {
-		for (Violation error : violations.errors()) {
-			if (error.field().equals(field)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 }

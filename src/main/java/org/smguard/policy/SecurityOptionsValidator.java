@@ -7,13 +7,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
 /**
- * Section rules for the seven security options. {@code null} means unset and is always
- * valid. The rules are stricter than sendmail, which reads many malformed values silently
- * as something else:
+ * Section rules for the security options, one per option of the {@link ManagedOption}
+ * table, which applies them. {@code null} means unset and is always valid. The rules are
+ * stricter than sendmail, which reads many malformed values silently as something else:
  * <ul>
  * <li>{@code DefaultUser}: {@code user}, {@code user:group}, {@code uid} or
  * {@code uid:gid}, never root. Sendmail treats a part that starts with a digit as a
@@ -46,7 +47,7 @@ public final class SecurityOptionsValidator {
 			"noexpn", "novrfy", "restrictexpand", "restrictmailq", "restrictqrun", "noetrn", "noverb", "authwarnings",
 			"noreceipts", "nobodyreturn", "goaway", "noactualrecipient");
 
-	private static final String SECTION = "options";
+	public static final FieldPath SECTION = FieldPath.of("options");
 
 	/** Sendmail keeps uids and gids in an {@code int}; anything larger wraps. */
 	private static final long MAX_ID = Integer.MAX_VALUE;
@@ -94,16 +95,12 @@ public final class SecurityOptionsValidator {
 			violations.error(SECTION, Rules.REQUIRED);
 			return;
 		}
-		checkDefaultUser(SECTION + ".DefaultUser", options.defaultUser(), violations);
-		checkForwardPath(SECTION + ".ForwardPath", options.forwardPath(), violations);
-		checkLogLevel(SECTION + ".LogLevel", options.logLevel(), violations);
-		checkPostmasterCopy(SECTION + ".PostmasterCopy", options.postmasterCopy(), violations);
-		checkPrivacyOptions(SECTION + ".PrivacyOptions", options.privacyOptions(), violations);
-		checkSafeFileEnvironment(SECTION + ".SafeFileEnvironment", options.safeFileEnvironment(), violations);
-		checkTempFileMode(SECTION + ".TempFileMode", options.tempFileMode(), violations);
+		for (ManagedOption option : ManagedOption.values()) {
+			option.check(options, violations);
+		}
 	}
 
-	private static void checkDefaultUser(String field, String value, Violations violations) {
+	static void checkDefaultUser(FieldPath field, String value, Violations violations) {
 		if (value == null) {
 			return;
 		}
@@ -167,7 +164,7 @@ public final class SecurityOptionsValidator {
 		return null;
 	}
 
-	private static void checkForwardPath(String field, String value, Violations violations) {
+	static void checkForwardPath(FieldPath field, String value, Violations violations) {
 		if (value == null || value.isEmpty()) {
 			return;
 		}
@@ -227,13 +224,13 @@ public final class SecurityOptionsValidator {
 		return null;
 	}
 
-	private static void checkLogLevel(String field, Integer value, Violations violations) {
+	static void checkLogLevel(FieldPath field, Integer value, Violations violations) {
 		if (value != null && (value < 0 || value > MAX_LOG_LEVEL)) {
 			violations.error(field, "'" + value + "' must be a whole number from 0 to " + MAX_LOG_LEVEL);
 		}
 	}
 
-	private static void checkPostmasterCopy(String field, String value, Violations violations) {
+	static void checkPostmasterCopy(FieldPath field, String value, Violations violations) {
 		if (value == null) {
 			return;
 		}
@@ -283,13 +280,13 @@ public final class SecurityOptionsValidator {
 				&& DOMAIN.matcher(domain).matches();
 	}
 
-	private static void checkPrivacyOptions(String field, List<String> flags, Violations violations) {
+	static void checkPrivacyOptions(FieldPath field, List<String> flags, Violations violations) {
 		if (flags == null) {
 			return;
 		}
-		Map<String, String> seen = new HashMap<>();
+		Map<String, Integer> seen = new HashMap<>();
 		for (int i = 0; i < flags.size(); i++) {
-			String elementField = field + "[" + i + "]";
+			FieldPath elementField = field.index(i);
 			String flag = flags.get(i);
 			if (flag == null) {
 				violations.error(elementField, Rules.REQUIRED);
@@ -298,10 +295,10 @@ public final class SecurityOptionsValidator {
 				violations.error(elementField, Rules.quote(flag) + " " + Rules.CONTROL_RULE);
 			}
 			else if (PRIVACY_FLAGS.contains(flag)) {
-				String first = seen.putIfAbsent(flag, elementField);
+				Integer first = seen.putIfAbsent(flag, i);
 				if (first != null) {
-					violations.error(elementField,
-							Rules.quote(flag) + " is already listed at " + first + "; list each flag once");
+					violations.error(elementField, Rules.quote(flag) + " is listed twice (flags " + (first + 1)
+							+ " and " + (i + 1) + "); list each flag once");
 				}
 			}
 			else if (PRIVACY_FLAGS.contains(flag.toLowerCase(Locale.ROOT))) {
@@ -315,7 +312,7 @@ public final class SecurityOptionsValidator {
 		}
 	}
 
-	private static void checkSafeFileEnvironment(String field, String value, Violations violations) {
+	static void checkSafeFileEnvironment(FieldPath field, String value, Violations violations) {
 		if (value == null || value.equals("/")) {
 			return;
 		}
@@ -331,7 +328,7 @@ public final class SecurityOptionsValidator {
 		}
 	}
 
-	private static void checkTempFileMode(String field, String value, Violations violations) {
+	static void checkTempFileMode(FieldPath field, String value, Violations violations) {
 		if (value == null) {
 			return;
 		}

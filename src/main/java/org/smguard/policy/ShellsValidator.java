@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.smguard.validation.FieldPath;
+import org.smguard.validation.Message;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
@@ -26,7 +28,12 @@ import org.smguard.validation.Violations;
  */
 public final class ShellsValidator {
 
-	private static final String SECTION = "shells";
+	public static final FieldPath SECTION = FieldPath.of("shells");
+
+	/** The shells listed; an entry is {@code ENTRIES.index(i)}. */
+	public static final FieldPath ENTRIES = SECTION.name("entries");
+
+	public static final FieldPath ALLOW_ANY_SHELL = SECTION.name("allowAnyShell");
 
 	private ShellsValidator() {
 	}
@@ -37,36 +44,38 @@ public final class ShellsValidator {
 			return;
 		}
 		List<String> entries = section.entries();
-		Map<String, String> seen = new HashMap<>();
-		if (!Rules.checkListSize(SECTION + ".entries", entries, Shells.MAX_ENTRIES, "shells", violations)) {
+		Map<String, FieldPath> seen = new HashMap<>();
+		if (!Rules.checkListSize(ENTRIES, entries, Shells.MAX_ENTRIES, "shells", violations)) {
 			entries = List.of();
 		}
 		for (int i = 0; i < entries.size(); i++) {
-			String field = SECTION + ".entries[" + i + "]";
+			FieldPath field = ENTRIES.index(i);
 			String entry = entries.get(i);
 			if (isAnyShell(entry)) {
 				violations.error(field,
-						Shells.ANY_SHELL + " cannot be listed as a shell; it makes every account's"
-								+ " shell valid for sendmail. If that is really needed, remove it here and set"
-								+ " allowAnyShell to acknowledge the risk");
+						Message
+							.of(Shells.ANY_SHELL + " cannot be listed as a shell; it makes every account's shell"
+									+ " valid for sendmail. If that is really needed, remove it here and ")
+							.tick(ALLOW_ANY_SHELL)
+							.then(" to acknowledge the risk"));
 				continue;
 			}
 			if (!Rules.checkSafePath(field, entry, violations)) {
 				continue;
 			}
-			String first = seen.putIfAbsent(entry, field);
+			FieldPath first = seen.putIfAbsent(entry, field);
 			if (first != null) {
-				violations.error(field,
-						Rules.quote(entry) + " is already listed at " + first + "; list each shell once");
+				violations.error(field, Message.mentioning(first)
+					.then(" already lists " + Rules.quote(entry) + "; list each shell once"));
 			}
 		}
 		if (section.entries().isEmpty()) {
-			violations.warning(SECTION + ".entries", "no shell is listed: no account will have a valid shell, so"
+			violations.warning(ENTRIES, "no shell is listed: no account will have a valid shell, so"
 					+ " sendmail refuses to deliver to programs or files on any user's behalf, and programs such as"
 					+ " chsh refuse every login shell");
 		}
 		if (section.allowAnyShell()) {
-			violations.warning(SECTION + ".allowAnyShell", Shells.ANY_SHELL + " makes every account's shell valid for"
+			violations.warning(ALLOW_ANY_SHELL, Shells.ANY_SHELL + " makes every account's shell valid for"
 					+ " sendmail, so even accounts with a disabled shell can have mail delivered to programs and files"
 					+ " through .forward files; the sendmail book recommends never using it");
 		}

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.smguard.validation.FieldPath;
+import org.smguard.validation.Message;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
@@ -29,7 +31,21 @@ import org.smguard.validation.Violations;
  */
 public final class SmrshValidator {
 
-	private static final String SECTION = "smrsh";
+	public static final FieldPath SECTION = FieldPath.of("smrsh");
+
+	public static final FieldPath SMRSH_PATH = SECTION.name("smrshPath");
+
+	public static final FieldPath BIN_DIRECTORY = SECTION.name("binDirectory");
+
+	/**
+	 * The programs; a program is {@code PROGRAMS.index(i)}, with the fields {@link #NAME}
+	 * and {@link #TARGET}.
+	 */
+	public static final FieldPath PROGRAMS = SECTION.name("programs");
+
+	public static final String NAME = "name";
+
+	public static final String TARGET = "target";
 
 	private static final int MAX_NAME_LENGTH = 64;
 
@@ -47,36 +63,38 @@ public final class SmrshValidator {
 			violations.error(SECTION, Rules.REQUIRED);
 			return;
 		}
-		Rules.checkSafePath(SECTION + ".smrshPath", section.smrshPath(), violations);
-		Rules.checkSafePath(SECTION + ".binDirectory", section.binDirectory(), violations);
+		Rules.checkSafePath(SMRSH_PATH, section.smrshPath(), violations);
+		Rules.checkSafePath(BIN_DIRECTORY, section.binDirectory(), violations);
 		List<Smrsh.Program> programs = section.programs();
-		Map<String, String> seen = new HashMap<>();
-		if (!Rules.checkListSize(SECTION + ".programs", programs, Smrsh.MAX_PROGRAMS, "programs", violations)) {
+		Map<String, Integer> seen = new HashMap<>();
+		if (!Rules.checkListSize(PROGRAMS, programs, Smrsh.MAX_PROGRAMS, "programs", violations)) {
 			programs = List.of();
 		}
 		for (int i = 0; i < programs.size(); i++) {
-			String field = SECTION + ".programs[" + i + "]";
+			FieldPath field = PROGRAMS.index(i);
 			Smrsh.Program program = programs.get(i);
 			if (program == null) {
 				violations.error(field, Rules.REQUIRED);
 				continue;
 			}
-			if (checkName(field + ".name", program.name(), violations)) {
-				String first = seen.putIfAbsent(program.name().toLowerCase(Locale.ROOT), field + ".name");
+			if (checkName(field.name(NAME), program.name(), violations)) {
+				Integer first = seen.putIfAbsent(program.name().toLowerCase(Locale.ROOT), i);
 				if (first != null) {
-					violations.error(field + ".name", Rules.quote(program.name()) + " is already listed at " + first
-							+ " (names are compared ignoring case); list each program once");
+					violations.error(field.name(NAME),
+							Message.mentioning(PROGRAMS.index(first).name(NAME))
+								.then(" already lists " + Rules.quote(programs.get(first).name())
+										+ " (names are compared ignoring case); list each program once"));
 				}
 			}
-			Rules.checkSafePath(field + ".target", program.target(), violations);
+			Rules.checkSafePath(field.name(TARGET), program.target(), violations);
 		}
 		if (section.enabled() && section.programs().isEmpty()) {
-			violations.warning(SECTION + ".programs", "smrsh is enabled but no program is linked into its"
+			violations.warning(PROGRAMS, "smrsh is enabled but no program is linked into its"
 					+ " directory, so every delivery to a program from aliases or .forward files will bounce");
 		}
 	}
 
-	private static boolean checkName(String field, String name, Violations violations) {
+	private static boolean checkName(FieldPath field, String name, Violations violations) {
 		if (name == null) {
 			violations.error(field, Rules.REQUIRED);
 			return false;

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.smguard.validation.FieldPath;
+import org.smguard.validation.Message;
 import org.smguard.validation.Rules;
 import org.smguard.validation.Violations;
 
@@ -25,7 +27,19 @@ import org.smguard.validation.Violations;
  */
 public final class TrustedUsersValidator {
 
-	private static final String SECTION = "trustedUsers";
+	public static final FieldPath SECTION = FieldPath.of("trustedUsers");
+
+	public static final FieldPath LINE_STYLE = SECTION.name("lineStyle");
+
+	/** The names written into the cf; an entry is {@code USERS.index(i)}. */
+	public static final FieldPath USERS = SECTION.name("users");
+
+	public static final FieldPath FILE = SECTION.name("file");
+
+	public static final FieldPath FILE_PATH = FILE.name("path");
+
+	/** The names of the file; an entry is {@code FILE_USERS.index(i)}. */
+	public static final FieldPath FILE_USERS = FILE.name("users");
 
 	private TrustedUsersValidator() {
 	}
@@ -36,49 +50,58 @@ public final class TrustedUsersValidator {
 			return;
 		}
 		if (section.lineStyle() == null) {
-			violations.error(SECTION + ".lineStyle", Rules.REQUIRED + " (T or Ct)");
+			violations.error(LINE_STYLE, Rules.REQUIRED + " (T or Ct)");
 		}
-		Map<String, String> inCf = checkNames(SECTION + ".users", section.users(), violations);
+		Map<String, Entry> inCf = checkNames(USERS, section.users(), violations);
 		TrustedUsersFile file = section.file();
 		if (file == null) {
 			return;
 		}
-		Rules.checkSafePath(SECTION + ".file.path", file.path(), violations);
-		Map<String, String> inFile = checkNames(SECTION + ".file.users", file.users(), violations);
-		for (Map.Entry<String, String> entry : inFile.entrySet()) {
-			String cfField = inCf.get(entry.getKey());
-			if (cfField != null) {
-				violations.warning(entry.getValue(),
-						"is already trusted by " + cfField + "; listing it in the file as well is redundant");
+		Rules.checkSafePath(FILE_PATH, file.path(), violations);
+		Map<String, Entry> inFile = checkNames(FILE_USERS, file.users(), violations);
+		for (Map.Entry<String, Entry> entry : inFile.entrySet()) {
+			Entry inList = inCf.get(entry.getKey());
+			if (inList != null) {
+				violations.warning(entry.getValue().field(),
+						Message.of(Rules.quote(entry.getValue().name()) + " is already trusted by ")
+							.mention(inList.field())
+							.then("; listing it in the file as well is redundant"));
 			}
 		}
 	}
 
 	/**
 	 * Checks each name of one list and refuses repeats.
-	 * @return the valid names, folded to lower case, each mapped to the field of its
-	 * first occurrence
+	 * @return the valid names, folded to lower case, each mapped to its first occurrence
 	 */
-	private static Map<String, String> checkNames(String listField, List<String> names, Violations violations) {
+	private static Map<String, Entry> checkNames(FieldPath listField, List<String> names, Violations violations) {
 		// Insertion order, so that redundancy warnings come in the order the file lists
 		// the names.
-		Map<String, String> seen = new LinkedHashMap<>();
+		Map<String, Entry> seen = new LinkedHashMap<>();
 		if (!Rules.checkListSize(listField, names, TrustedUsers.MAX_USERS, "trusted users", violations)) {
 			return seen;
 		}
 		for (int i = 0; i < names.size(); i++) {
-			String field = listField + "[" + i + "]";
+			FieldPath field = listField.index(i);
 			String name = names.get(i);
 			if (!Rules.checkUserName(field, name, violations)) {
 				continue;
 			}
-			String first = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), field);
+			Entry first = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), new Entry(field, name));
 			if (first != null) {
-				violations.error(field, Rules.quote(name) + " is already listed at " + first
-						+ " (sendmail compares these names ignoring case); list each user once");
+				violations.error(field, Message.mentioning(first.field())
+					.then(" already lists " + Rules.quote(first.name())
+							+ ((first.name().equals(name)) ? "" : ", the same as " + Rules.quote(name)
+									+ " to sendmail, which compares these names" + " ignoring case")
+							+ "; list each user once"));
 			}
 		}
 		return seen;
+	}
+
+	/** A name and where it is listed. */
+	private record Entry(FieldPath field, String name) {
+
 	}
 
 }

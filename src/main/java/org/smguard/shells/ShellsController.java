@@ -1,7 +1,5 @@
 package org.smguard.shells;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -9,6 +7,7 @@ import org.smguard.policies.DraftTab;
 import org.smguard.policy.DraftSection;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.ShellsValidator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,9 +28,6 @@ class ShellsController {
 
 	static final String VIEW = "shells/edit";
 
-	private static final Map<String, String> FIELDS = Map.of("shells.entries", "entries", "shells.allowAnyShell",
-			"allowAnyShell");
-
 	private final PolicyService policies;
 
 	ShellsController(PolicyService policies) {
@@ -50,7 +46,7 @@ class ShellsController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.SHELLS,
-					(draft) -> draft.withShells(form.toSection()), result, FIELDS)) {
+					(draft) -> draft.withShells(form.toSection()), result, ShellsForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Valid shells saved in the draft.");
 				return "redirect:/policies/" + policy + "/shells";
 			}
@@ -60,7 +56,7 @@ class ShellsController {
 	}
 
 	private String view(String policy, DraftSettings draft, Model model) {
-		DraftTab.show(model, policy, draft, "shells");
+		DraftTab.show(model, policy, draft, ShellsValidator.SECTION, ShellsForm.FIELDS);
 		return VIEW;
 	}
 

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.Size;
 
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Shells;
+import org.smguard.policy.ShellsValidator;
+import org.smguard.system.FormFields;
 import org.smguard.system.TextLines;
 
 /**
@@ -11,6 +13,11 @@ import org.smguard.system.TextLines;
  * {@code /SENDMAIL/ANY/SHELL/}. The special entry itself is never typed into the list.
  */
 public class ShellsForm {
+
+	/** Where the page shows the violations of the section, and the labels it shows. */
+	static final FormFields FIELDS = FormFields.none()
+		.lines(ShellsValidator.ENTRIES, "entries", "Valid shells")
+		.field(ShellsValidator.ALLOW_ANY_SHELL, "allowAnyShell", "I understand the risk");
 
 	private long draftRevision;
 

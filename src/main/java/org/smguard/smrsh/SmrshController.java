@@ -1,7 +1,5 @@
 package org.smguard.smrsh;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -10,6 +8,7 @@ import org.smguard.policy.DraftSection;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Smrsh;
+import org.smguard.policy.SmrshValidator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,9 +29,6 @@ class SmrshController {
 
 	static final String VIEW = "smrsh/edit";
 
-	private static final Map<String, String> FIELDS = Map.of("smrsh.enabled", "enabled", "smrsh.smrshPath", "smrshPath",
-			"smrsh.binDirectory", "binDirectory", "smrsh.programs", "programs");
-
 	private final PolicyService policies;
 
 	SmrshController(PolicyService policies) {
@@ -52,7 +48,7 @@ class SmrshController {
 		Smrsh section = form.toSection(result);
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.SMRSH,
-					(draft) -> draft.withSmrsh(section), result, FIELDS)) {
+					(draft) -> draft.withSmrsh(section), result, SmrshForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "smrsh settings saved in the draft.");
 				return "redirect:/policies/" + policy + "/smrsh";
 			}
@@ -62,7 +58,7 @@ class SmrshController {
 	}
 
 	private String view(String policy, DraftSettings draft, Model model) {
-		DraftTab.show(model, policy, draft, "smrsh");
+		DraftTab.show(model, policy, draft, SmrshValidator.SECTION, SmrshForm.FIELDS);
 		return VIEW;
 	}
 

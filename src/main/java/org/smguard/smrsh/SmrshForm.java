@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Size;
 
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Smrsh;
+import org.smguard.policy.SmrshValidator;
+import org.smguard.system.FormFields;
 import org.smguard.system.TextLines;
 import org.smguard.validation.Rules;
 
@@ -27,6 +29,12 @@ public class SmrshForm {
 
 	static final String PROGRAM_LINE_RULE = "must be a program name and the absolute path it links to, separated"
 			+ " by a space, such as 'vacation /usr/bin/vacation'";
+
+	/** Where the page shows the violations of the section, and the labels it shows. */
+	static final FormFields FIELDS = FormFields.none()
+		.field(SmrshValidator.SMRSH_PATH, "smrshPath", "Path of smrsh")
+		.field(SmrshValidator.BIN_DIRECTORY, "binDirectory", "Directory of allowed programs (sm.bin)")
+		.lines(SmrshValidator.PROGRAMS, "programs", "Allowed programs");
 
 	private long draftRevision;
 

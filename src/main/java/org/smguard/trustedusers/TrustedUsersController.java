@@ -1,7 +1,5 @@
 package org.smguard.trustedusers;
 
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
@@ -9,6 +7,7 @@ import org.smguard.policies.DraftTab;
 import org.smguard.policy.DraftSection;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.TrustedUsersValidator;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,10 +28,6 @@ class TrustedUsersController {
 
 	static final String VIEW = "trustedusers/edit";
 
-	private static final Map<String, String> FIELDS = Map.of("trustedUsers.lineStyle", "lineStyle",
-			"trustedUsers.users", "users", "trustedUsers.file.path", "filePath", "trustedUsers.file.users",
-			"fileUsers");
-
 	private final PolicyService policies;
 
 	TrustedUsersController(PolicyService policies) {
@@ -50,7 +45,7 @@ class TrustedUsersController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			if (DraftTab.change(this.policies, policy, form.getDraftRevision(), DraftSection.TRUSTED_USERS,
-					(draft) -> draft.withTrustedUsers(form.toSection()), result, FIELDS)) {
+					(draft) -> draft.withTrustedUsers(form.toSection()), result, TrustedUsersForm.FIELDS)) {
 				redirect.addFlashAttribute("message", "Trusted users saved in the draft.");
 				return "redirect:/policies/" + policy + "/trusted-users";
 			}
@@ -61,7 +56,7 @@ class TrustedUsersController {
 
 	private String view(String policy, Model model) {
 		DraftSettings draft = this.policies.draftSettings(policy);
-		DraftTab.show(model, policy, draft, "trustedUsers");
+		DraftTab.show(model, policy, draft, TrustedUsersValidator.SECTION, TrustedUsersForm.FIELDS);
 		return VIEW;
 	}
 

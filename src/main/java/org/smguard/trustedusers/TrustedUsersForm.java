@@ -6,12 +6,21 @@ import jakarta.validation.constraints.Size;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
+import org.smguard.policy.TrustedUsersValidator;
+import org.smguard.system.FormFields;
 import org.smguard.system.TextLines;
 
 /**
  * The trusted-users tab: names one per line, and the optional {@code Ft} file.
  */
 public class TrustedUsersForm {
+
+	/** Where the page shows the violations of the section, and the labels it shows. */
+	static final FormFields FIELDS = FormFields.none()
+		.field(TrustedUsersValidator.LINE_STYLE, "lineStyle", "Written as")
+		.lines(TrustedUsersValidator.USERS, "users", "Names in sendmail.cf")
+		.field(TrustedUsersValidator.FILE_PATH, "filePath", "Path of the file")
+		.lines(TrustedUsersValidator.FILE_USERS, "fileUsers", "Names in the file");
 
 	private long draftRevision;
 

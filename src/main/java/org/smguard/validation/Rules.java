@@ -111,7 +111,7 @@ public final class Rules {
 	 * Reports a missing, control-character or badly formed user name on {@code field}.
 	 * @return whether the name is valid
 	 */
-	public static boolean checkUserName(String field, String value, Violations violations) {
+	public static boolean checkUserName(FieldPath field, String value, Violations violations) {
 		if (value == null) {
 			violations.error(field, REQUIRED);
 			return false;
@@ -134,7 +134,7 @@ public final class Rules {
 	 * @param what the plural noun for the entries, e.g. {@code "shells"}
 	 * @return whether the list is within its limit
 	 */
-	public static boolean checkListSize(String field, List<?> list, int max, String what, Violations violations) {
+	public static boolean checkListSize(FieldPath field, List<?> list, int max, String what, Violations violations) {
 		if (list.size() <= max) {
 			return true;
 		}
@@ -152,7 +152,7 @@ public final class Rules {
 	 * Reports a missing, control-character, unsafe or overlong path on {@code field}.
 	 * @return whether the path is valid
 	 */
-	public static boolean checkSafePath(String field, String value, Violations violations) {
+	public static boolean checkSafePath(FieldPath field, String value, Violations violations) {
 		if (value == null) {
 			violations.error(field, REQUIRED);
 			return false;

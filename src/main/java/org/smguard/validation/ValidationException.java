@@ -15,6 +15,11 @@ public class ValidationException extends RuntimeException {
 		this.violations = List.copyOf(violations);
 	}
 
+	public ValidationException(FieldPath field, String message) {
+		this(List.of(new Violation(field, message)));
+	}
+
+	/** Refuses a value of a field given as a JSON path in text, such as {@code cf}. */
 	public ValidationException(String field, String message) {
 		this(List.of(new Violation(field, message)));
 	}

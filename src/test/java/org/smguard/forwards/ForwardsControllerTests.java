@@ -21,6 +21,7 @@ import org.smguard.policy.StockPolicy;
 import org.smguard.system.NotFoundException;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.testing.DraftTabMocks;
+import org.smguard.testing.FormFieldsCoverage;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -266,8 +267,8 @@ class ForwardsControllerTests {
 		useDraft(withOverrides(List.of(new OverrideFile("Carol", ""))));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
-			.andExpect(content()
-				.string(containsString("&#39;Carol&#39; has upper-case letters, but sendmail lowercases")));
+			.andExpect(content().string(containsString(
+					"Override file of Carol: &#39;Carol&#39; has upper-case letters, but sendmail lowercases")));
 	}
 
 	@Test
@@ -316,7 +317,7 @@ class ForwardsControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasErrors("override"))
 			.andExpect(content().string(containsString("class=\"global-errors\"")))
-			.andExpect(content().string(containsString("options.ForwardPath: does not list")));
+			.andExpect(content().string(containsString("ForwardPath (Security options tab): does not list")));
 	}
 
 	@Test
@@ -406,8 +407,8 @@ class ForwardsControllerTests {
 		this.mvc.perform(saveDirectory("/etc/mail/forwards"))
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasErrors("form"))
-			.andExpect(content()
-				.string(containsString("options.ForwardPath: does not list &#39;/etc/mail/forwards/$u.forward&#39;")));
+			.andExpect(content().string(containsString(
+					"ForwardPath (Security options tab): does not list &#39;/etc/mail/forwards/$u.forward&#39;")));
 	}
 
 	@Test
@@ -416,6 +417,17 @@ class ForwardsControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasFieldErrors("override", "content"));
 		verify(this.policies, never()).putOverride(any(), anyLong(), any());
+	}
+
+	@Test
+	void showsTheLabelsItsMessagesNameFieldsBy() throws Exception {
+		String html = this.mvc.perform(get(URL).with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		FormFieldsCoverage.assertLabelsShown(html, ForwardsController.DIRECTORY_FIELDS);
+		FormFieldsCoverage.assertLabelsShown(html, ForwardsController.OVERRIDE_FIELDS);
 	}
 
 }

@@ -9,10 +9,13 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.mockito.ArgumentCaptor;
 
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.SecurityOptions;
@@ -20,6 +23,7 @@ import org.smguard.policy.SecurityOptionsValidator;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.testing.DraftTabMocks;
+import org.smguard.testing.FormFieldsCoverage;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -27,10 +31,12 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.util.HtmlUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasEntry;
 import static org.hamcrest.Matchers.hasProperty;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -62,6 +68,10 @@ class SecurityOptionsControllerTests {
 	private static final String URL = "/policies/default/options";
 
 	private static final List<String> DEBIAN_PRIVACY = StockPolicy.debian().options().privacyOptions();
+
+	private static final String SET_PRIVACY = "options[PrivacyOptions].set";
+
+	private static final String PRIVACY_FLAGS = "options[PrivacyOptions].flags";
 
 	@Autowired
 	private MockMvc mvc;
@@ -101,29 +111,37 @@ class SecurityOptionsControllerTests {
 	private static Map<String, String[]> stockForm() {
 		Map<String, String[]> form = new LinkedHashMap<>();
 		form.put("draftRevision", new String[] { "7" });
-		set(form, "defaultUser", "mail:mail");
-		set(form, "forwardPath", "$z/.forward.$w:$z/.forward");
-		set(form, "logLevel", "9");
-		unset(form, "postmasterCopy");
-		form.put("privacyOptionsSet", new String[] { "true" });
-		form.put("_privacyOptionsSet", new String[] { "on" });
-		form.put("privacyOptions", DEBIAN_PRIVACY.toArray(String[]::new));
-		form.put("_privacyOptions", new String[] { "on" });
-		set(form, "safeFileEnvironment", "/");
-		set(form, "tempFileMode", "0640");
+		set(form, "DefaultUser", "mail:mail");
+		set(form, "ForwardPath", "$z/.forward.$w:$z/.forward");
+		set(form, "LogLevel", "9");
+		unset(form, "PostmasterCopy");
+		form.put(SET_PRIVACY, new String[] { "true" });
+		form.put("_" + SET_PRIVACY, new String[] { "on" });
+		form.put(PRIVACY_FLAGS, DEBIAN_PRIVACY.toArray(String[]::new));
+		form.put("_" + PRIVACY_FLAGS, new String[] { "on" });
+		set(form, "SafeFileEnvironment", "/");
+		set(form, "TempFileMode", "0640");
 		return form;
 	}
 
 	private static void set(Map<String, String[]> form, String option, String value) {
-		form.put(option + "Set", new String[] { "true" });
-		form.put("_" + option + "Set", new String[] { "on" });
-		form.put(option, new String[] { value });
+		form.put(set(option), new String[] { "true" });
+		form.put("_" + set(option), new String[] { "on" });
+		form.put(value(option), new String[] { value });
 	}
 
 	private static void unset(Map<String, String[]> form, String option) {
-		form.remove(option + "Set");
-		form.put("_" + option + "Set", new String[] { "on" });
-		form.put(option, new String[] { "" });
+		form.remove(set(option));
+		form.put("_" + set(option), new String[] { "on" });
+		form.put(value(option), new String[] { "" });
+	}
+
+	private static String set(String option) {
+		return "options[" + option + "].set";
+	}
+
+	private static String value(String option) {
+		return "options[" + option + "].value";
 	}
 
 	private static MockHttpServletRequestBuilder save(Map<String, String[]> form) {
@@ -145,7 +163,7 @@ class SecurityOptionsControllerTests {
 			.andExpect(view().name(SecurityOptionsController.VIEW))
 			.andExpect(content().string(containsString("value=\"mail:mail\"")))
 			.andExpect(content().string(containsString("goaway,restrictmailq,restrictqrun")))
-			.andExpect(content().string(containsString("<code>0600</code> is recommended")))
+			.andExpect(content().string(containsString("Recommended: <code>0600</code>")))
 			.andExpect(content().string(not(containsString("Save to draft"))));
 	}
 
@@ -169,13 +187,65 @@ class SecurityOptionsControllerTests {
 		}
 	}
 
+	@ParameterizedTest
+	@EnumSource(ManagedOption.class)
+	void showsEveryOptionOfTheTableWithItsHelpRecommendationAndInputs(ManagedOption option) throws Exception {
+		String name = option.cfName();
+		String fieldset = fieldset(this.mvc.perform(get(URL).with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString(), option);
+		assertThat(fieldset).contains("<legend>" + name + "</legend>", HtmlUtils.htmlEscape(option.help()),
+				"Recommended: <code>" + HtmlUtils.htmlEscape(option.recommended()) + "</code>",
+				"Value: " + HtmlUtils.htmlEscape(option.format()), "name=\"options[" + name + "].set\"");
+		if (option.kind().isFlagSet()) {
+			for (String flag : option.choices()) {
+				assertThat(fieldset).containsPattern(
+						"<input [^>]*value=\"" + flag + "\"[^>]* name=\"options\\[" + name + "]\\.flags\"");
+			}
+		}
+		else {
+			assertThat(fieldset).containsPattern("<input [^>]*name=\"options\\[" + name + "]\\.value\"");
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(ManagedOption.class)
+	void showsEachOptionsErrorInsideItsFieldset(ManagedOption option) throws Exception {
+		changeDraftValidates();
+		Map<String, String[]> form = stockForm();
+		if (option.kind().isFlagSet()) {
+			form.put("options[" + option.cfName() + "].flags", new String[] { "nosuchflag" });
+		}
+		else {
+			set(form, option.cfName(), option.kind().isNumber() ? "100" : "no value\n");
+		}
+		String html = this.mvc.perform(save(form))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", SecurityOptionsForm.field(option)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(fieldset(html, option)).contains("class=\"field-errors\"");
+		assertThat(html).doesNotContain("class=\"global-errors\"");
+	}
+
+	/** The option's fieldset of the page. */
+	private static String fieldset(String html, ManagedOption option) {
+		int start = html.indexOf("<fieldset id=\"option-" + option.cfName() + "\"");
+		assertThat(start).as(option.cfName()).isNotNegative();
+		return html.substring(start, html.indexOf("</fieldset>", start));
+	}
+
 	@Test
 	void leavesUnsetOptionsUnticked() throws Exception {
 		this.mvc.perform(get(URL).with(user("ed").roles("EDITOR")))
 			.andExpect(status().isOk())
-			.andExpect(model().attribute("form", hasProperty("postmasterCopySet", equalTo(false))))
-			.andExpect(content().string(containsString("name=\"postmasterCopySet\" value=\"true\">")))
-			.andExpect(content().string(containsString("name=\"defaultUserSet\" value=\"true\" checked")));
+			.andExpect(model().attribute("form",
+					hasProperty("options", hasEntry(equalTo("PostmasterCopy"), hasProperty("set", equalTo(false))))))
+			.andExpect(content().string(containsString("name=\"options[PostmasterCopy].set\" value=\"true\">")))
+			.andExpect(content().string(containsString("name=\"options[DefaultUser].set\" value=\"true\" checked")));
 	}
 
 	@Test
@@ -202,10 +272,10 @@ class SecurityOptionsControllerTests {
 	@Test
 	void reportsLogLevelThatIsNoNumberBesideItWithoutCallingTheService() throws Exception {
 		Map<String, String[]> form = stockForm();
-		set(form, "logLevel", "twelve");
+		set(form, "LogLevel", "twelve");
 		this.mvc.perform(save(form))
 			.andExpect(status().isBadRequest())
-			.andExpect(model().attributeHasFieldErrorCode("form", "logLevel", "notANumber"))
+			.andExpect(model().attributeHasFieldErrorCode("form", "options[LogLevel].value", "notANumber"))
 			.andExpect(content().string(containsString("<li>must be a whole number 0-99</li>")))
 			.andExpect(content().string(containsString("value=\"twelve\"")));
 		verify(this.policies, never()).changeSection(any(), anyLong(), any(), any());
@@ -215,10 +285,10 @@ class SecurityOptionsControllerTests {
 	void reportsLogLevelOutOfRangeBesideIt() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		set(form, "logLevel", "100");
+		set(form, "LogLevel", "100");
 		this.mvc.perform(save(form))
 			.andExpect(status().isBadRequest())
-			.andExpect(model().attributeHasFieldErrors("form", "logLevel"))
+			.andExpect(model().attributeHasFieldErrors("form", "options[LogLevel].value"))
 			.andExpect(content().string(containsString("&#39;100&#39; must be a whole number from 0 to 99")));
 	}
 
@@ -226,8 +296,8 @@ class SecurityOptionsControllerTests {
 	void ignoresValueOfUnsetLogLevel() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		unset(form, "logLevel");
-		form.put("logLevel", new String[] { "twelve" });
+		unset(form, "LogLevel");
+		form.put(value("LogLevel"), new String[] { "twelve" });
 		this.mvc.perform(save(form)).andExpect(status().isFound());
 		assertThat(appliedChange().logLevel()).isNull();
 	}
@@ -236,10 +306,10 @@ class SecurityOptionsControllerTests {
 	void reportsRootAsDefaultUserBesideIt() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		set(form, "defaultUser", "root:mail");
+		set(form, "DefaultUser", "root:mail");
 		this.mvc.perform(save(form))
 			.andExpect(status().isBadRequest())
-			.andExpect(model().attributeHasFieldErrors("form", "defaultUser"))
+			.andExpect(model().attributeHasFieldErrors("form", "options[DefaultUser].value"))
 			.andExpect(content().string(containsString("&#39;root&#39; is a privileged user")));
 	}
 
@@ -248,10 +318,10 @@ class SecurityOptionsControllerTests {
 		changeDraftValidates(StockPolicy.debian()
 			.withForwards(new Forwards(Forwards.DEFAULT_DIRECTORY, List.of(new Forwards.OverrideFile("bob", "")))));
 		Map<String, String[]> form = stockForm();
-		set(form, "forwardPath", "$z/.forward:/usr/local/etc/forwards/$u.forward");
+		set(form, "ForwardPath", "$z/.forward:/usr/local/etc/forwards/$u.forward");
 		this.mvc.perform(save(form))
 			.andExpect(status().isBadRequest())
-			.andExpect(model().attributeHasFieldErrors("form", "forwardPath"))
+			.andExpect(model().attributeHasFieldErrors("form", "options[ForwardPath].value"))
 			.andExpect(content().string(containsString("<li>lists &#39;$z/.forward&#39;, a file the user can write")));
 	}
 
@@ -259,7 +329,7 @@ class SecurityOptionsControllerTests {
 	void savesEmptyForwardPathAsTurningForwardFilesOff() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		set(form, "forwardPath", "");
+		set(form, "ForwardPath", "");
 		this.mvc.perform(save(form)).andExpect(status().isFound());
 		assertThat(appliedChange().forwardPath()).isEmpty();
 	}
@@ -268,7 +338,7 @@ class SecurityOptionsControllerTests {
 	void savesUntickedForwardPathAsUnset() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		unset(form, "forwardPath");
+		unset(form, "ForwardPath");
 		this.mvc.perform(save(form)).andExpect(status().isFound());
 		assertThat(appliedChange().forwardPath()).isNull();
 	}
@@ -277,13 +347,13 @@ class SecurityOptionsControllerTests {
 	void savesEveryOptionAndRedirects() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		set(form, "defaultUser", "mailnull:mailnull");
-		set(form, "forwardPath", "/usr/local/etc/forwards/$u.forward:$z/.forward");
-		set(form, "logLevel", " 12 ");
-		set(form, "postmasterCopy", "postmaster,securitymaster");
-		form.put("privacyOptions", new String[] { "restrictqrun", "goaway", "restrictmailq" });
-		set(form, "safeFileEnvironment", "/");
-		set(form, "tempFileMode", "0600");
+		set(form, "DefaultUser", "mailnull:mailnull");
+		set(form, "ForwardPath", "/usr/local/etc/forwards/$u.forward:$z/.forward");
+		set(form, "LogLevel", " 12 ");
+		set(form, "PostmasterCopy", "postmaster,securitymaster");
+		form.put(PRIVACY_FLAGS, new String[] { "restrictqrun", "goaway", "restrictmailq" });
+		set(form, "SafeFileEnvironment", "/");
+		set(form, "TempFileMode", "0600");
 		this.mvc.perform(save(form))
 			.andExpect(status().isFound())
 			.andExpect(redirectedUrl(URL))
@@ -299,8 +369,8 @@ class SecurityOptionsControllerTests {
 		Map<String, String[]> form = stockForm();
 		List<String> reversed = new ArrayList<>(DEBIAN_PRIVACY);
 		Collections.reverse(reversed);
-		form.put("privacyOptions", reversed.toArray(String[]::new));
-		set(form, "tempFileMode", "0600");
+		form.put(PRIVACY_FLAGS, reversed.toArray(String[]::new));
+		set(form, "TempFileMode", "0600");
 		this.mvc.perform(save(form)).andExpect(status().isFound());
 		assertThat(appliedChange().privacyOptions()).isEqualTo(DEBIAN_PRIVACY);
 	}
@@ -309,7 +379,7 @@ class SecurityOptionsControllerTests {
 	void ordersChangedPrivacyFlagsAsTheConsoleLists() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		form.put("privacyOptions", new String[] { "authwarnings", "goaway", "restrictqrun", "needmailhelo" });
+		form.put(PRIVACY_FLAGS, new String[] { "authwarnings", "goaway", "restrictqrun", "needmailhelo" });
 		this.mvc.perform(save(form)).andExpect(status().isFound());
 		assertThat(appliedChange().privacyOptions()).containsExactly("needmailhelo", "restrictqrun", "authwarnings",
 				"goaway");
@@ -319,7 +389,7 @@ class SecurityOptionsControllerTests {
 	void savesPrivacyOptionsSetWithoutFlagsAsEmptyAndUntickedAsUnset() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		form.remove("privacyOptions");
+		form.remove(PRIVACY_FLAGS);
 		this.mvc.perform(save(form)).andExpect(status().isFound());
 		assertThat(appliedChange().privacyOptions()).isEmpty();
 	}
@@ -328,7 +398,7 @@ class SecurityOptionsControllerTests {
 	void savesUntickedPrivacyOptionsAsUnset() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		form.remove("privacyOptionsSet");
+		form.remove(SET_PRIVACY);
 		this.mvc.perform(save(form)).andExpect(status().isFound());
 		assertThat(appliedChange().privacyOptions()).isNull();
 	}
@@ -337,11 +407,21 @@ class SecurityOptionsControllerTests {
 	void reportsUnknownPrivacyFlagFromForgedRequest() throws Exception {
 		changeDraftValidates();
 		Map<String, String[]> form = stockForm();
-		form.put("privacyOptions", new String[] { "goaway", "nosuchflag" });
+		form.put(PRIVACY_FLAGS, new String[] { "goaway", "nosuchflag" });
 		this.mvc.perform(save(form))
 			.andExpect(status().isBadRequest())
-			.andExpect(model().attributeHasFieldErrors("form", "privacyOptions"))
+			.andExpect(model().attributeHasFieldErrors("form", PRIVACY_FLAGS))
 			.andExpect(content().string(containsString("&#39;nosuchflag&#39; is not a known privacy flag")));
+	}
+
+	@Test
+	void showsTheLabelsItsMessagesNameFieldsBy() throws Exception {
+		String html = this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		FormFieldsCoverage.assertLabelsShown(html, SecurityOptionsForm.FIELDS);
 	}
 
 }

@@ -7,8 +7,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.smguard.policy.DraftSettings;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicySummary;
+import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.StockPolicy;
 import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
@@ -24,7 +26,9 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.util.HtmlUtils;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -236,7 +240,7 @@ class PolicyControllerTests {
 				.param("draftRevision", "7"))
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasErrors("saveVersion"))
-			.andExpect(content().string(containsString("draft: has no changes since version 1")));
+			.andExpect(content().string(containsString("The draft: has no changes since version 1")));
 	}
 
 	@Test
@@ -258,6 +262,22 @@ class PolicyControllerTests {
 			.andExpect(content().string(containsString(HASH)))
 			.andExpect(content().string(containsString("<code>/usr/bin/dash</code>")))
 			.andExpect(content().string(containsString("needmailhelo,needexpnhelo")));
+	}
+
+	@Test
+	void showsEveryOptionOfTheTableInTheVersion() throws Exception {
+		String html = this.mvc.perform(get("/policies/default/versions/1").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		SecurityOptions options = StockPolicy.debian().options();
+		for (ManagedOption option : ManagedOption.values()) {
+			String value = option.cfValue(options);
+			String shown = (value != null) ? "<code>" + HtmlUtils.htmlEscape(value) + "</code>"
+					: "<span class=\"muted\">unset (sendmail's default)</span>";
+			assertThat(html).as(option.cfName()).contains("<tr><th>" + option.cfName() + "</th><td>" + shown);
+		}
 	}
 
 	@Test

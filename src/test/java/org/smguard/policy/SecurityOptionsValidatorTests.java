@@ -287,9 +287,9 @@ class SecurityOptionsValidatorTests {
 	}
 
 	@Test
-	void rejectsDuplicatePrivacyFlagNamingFirstOccurrence() {
+	void rejectsDuplicatePrivacyFlagNamingBothPositions() {
 		assertOnlyError(privacyOptions("goaway", "noexpn", "goaway"), "options.PrivacyOptions[2]",
-				"options.PrivacyOptions[0]");
+				"'goaway' is listed twice (flags 1 and 3); list each flag once");
 	}
 
 	@Test

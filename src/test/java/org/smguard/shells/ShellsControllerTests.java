@@ -12,6 +12,7 @@ import org.smguard.policy.Shells;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.testing.DraftTabMocks;
+import org.smguard.testing.FormFieldsCoverage;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -110,8 +111,9 @@ class ShellsControllerTests {
 		given(this.policies.draftSettings("default")).willReturn(draft(anyShell));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("class=\"flash warning\" role=\"status\">shells.allowAnyShell: "
-					+ "/SENDMAIL/ANY/SHELL/ makes every account&#39;s shell valid")));
+			.andExpect(content().string(containsString("class=\"flash warning\" role=\"status\">I understand the risk: "
+					+ "/SENDMAIL/ANY/SHELL/ makes every account&#39;s shell valid")))
+			.andExpect(content().string(not(containsString("shells.allowAnyShell"))));
 	}
 
 	@Test
@@ -137,6 +139,9 @@ class ShellsControllerTests {
 			.andExpect(view().name(ShellsController.VIEW))
 			.andExpect(model().attributeHasFieldErrors("form", "entries"))
 			.andExpect(content().string(containsString("<li>line 2: /SENDMAIL/ANY/SHELL/ cannot be listed as a shell")))
+			.andExpect(
+					content().string(containsString("remove it here and tick *I understand the risk* to acknowledge")))
+			.andExpect(content().string(not(containsString("allowAnyShell to"))))
 			.andExpect(content().string(containsString("class=\"invalid\"")));
 	}
 
@@ -145,7 +150,8 @@ class ShellsControllerTests {
 		changeDraftValidates();
 		this.mvc.perform(save("/bin/sh\n/bin/sh"))
 			.andExpect(status().isBadRequest())
-			.andExpect(content().string(containsString("line 2: &#39;/bin/sh&#39; is already listed")));
+			.andExpect(content()
+				.string(containsString("line 2: line 1 already lists &#39;/bin/sh&#39;; list each shell once")));
 	}
 
 	@Test
@@ -171,6 +177,16 @@ class ShellsControllerTests {
 		changeDraftValidates();
 		this.mvc.perform(save("/bin/sh").param("_allowAnyShell", "on")).andExpect(status().isFound());
 		assertThat(appliedChange().shells().allowAnyShell()).isFalse();
+	}
+
+	@Test
+	void showsTheLabelsItsMessagesNameFieldsBy() throws Exception {
+		String html = this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		FormFieldsCoverage.assertLabelsShown(html, ShellsForm.FIELDS);
 	}
 
 }

@@ -12,6 +12,7 @@ import org.smguard.policy.Smrsh;
 import org.smguard.policy.StockPolicy;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.testing.DraftTabMocks;
+import org.smguard.testing.FormFieldsCoverage;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -117,7 +118,7 @@ class SmrshControllerTests {
 		given(this.policies.draftSettings("default")).willReturn(draft(noPrograms));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString("smrsh.programs: smrsh is enabled but no program is linked")));
+			.andExpect(content().string(containsString("Allowed programs: smrsh is enabled but no program is linked")));
 	}
 
 	@Test
@@ -151,6 +152,17 @@ class SmrshControllerTests {
 	}
 
 	@Test
+	void namesTheLineThatAlreadyListsARepeatedProgram() throws Exception {
+		changeDraftValidates();
+		this.mvc.perform(save("vacation /usr/bin/vacation\nprocmail /usr/bin/procmail\nVacation /usr/bin/x"))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "programs"))
+			.andExpect(content().string(containsString("<li>line 3: line 1 already lists &#39;vacation&#39; (names are"
+					+ " compared ignoring case); list each program once</li>")))
+			.andExpect(content().string(not(containsString("smrsh.programs"))));
+	}
+
+	@Test
 	void showsBadPathBesideItsField() throws Exception {
 		changeDraftValidates();
 		this.mvc.perform(save("vacation /usr/bin/vacation", "etc/mail/smrsh"))
@@ -177,6 +189,16 @@ class SmrshControllerTests {
 		this.mvc.perform(save("vacation /usr/bin/vacation", "/etc/mail/smrsh").param("_enabled", "on"))
 			.andExpect(status().isFound());
 		assertThat(appliedChange().smrsh().enabled()).isFalse();
+	}
+
+	@Test
+	void showsTheLabelsItsMessagesNameFieldsBy() throws Exception {
+		String html = this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		FormFieldsCoverage.assertLabelsShown(html, SmrshForm.FIELDS);
 	}
 
 }

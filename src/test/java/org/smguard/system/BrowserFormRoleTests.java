@@ -108,7 +108,7 @@ class BrowserFormRoleTests {
 						BrowserFormRoleTests::readingOverrides),
 				new Form("forwards/overrides/remove", Map.of("user", "bob", "q", "bo", "page", "0"),
 						(policy) -> withOverrideOfBob(readingOverrides(policy))),
-				new Form("options", Map.of("logLevelSet", "true", "logLevel", "12")));
+				new Form("options", Map.of("options[LogLevel].set", "true", "options[LogLevel].value", "12")));
 	}
 
 	static Stream<Arguments> formsAndRoles() {

@@ -2,10 +2,11 @@ package org.smguard.system;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import org.smguard.validation.FieldPath;
+import org.smguard.validation.Message;
 import org.smguard.validation.Violation;
 
 import org.springframework.validation.BindingResult;
@@ -20,8 +21,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FormErrorsTests {
 
-	private static final Map<String, String> FIELDS = Map.of("trustedUsers.users", "users", "trustedUsers.file", "file",
-			"trustedUsers.file.users", "fileUsers", "smrsh.programs", "programs");
+	private static final FieldPath USERS = FieldPath.of("trustedUsers").name("users");
+
+	private static final FieldPath FILE = FieldPath.of("trustedUsers").name("file");
+
+	private static final FieldPath FILE_USERS = FILE.name("users");
+
+	private static final FieldPath PROGRAMS = FieldPath.of("smrsh").name("programs");
+
+	private static final FieldPath FLAGS = FieldPath.of("options").name("PrivacyOptions");
+
+	private static final FieldPath ANY_SHELL = FieldPath.of("shells").name("allowAnyShell");
+
+	private static final FieldPath FORWARD_PATH = FieldPath.of("options").name("ForwardPath");
+
+	private static final FormFields FIELDS = FormFields.none()
+		.lines(USERS, "users", "Names in sendmail.cf")
+		.field(FILE, "file", "Trusted-users file")
+		.lines(FILE_USERS, "fileUsers", "Names in the file")
+		.lines(PROGRAMS, "programs", "Allowed programs")
+		.field(FLAGS, "flags", "PrivacyOptions")
+		.field(ANY_SHELL, "allowAnyShell", "I understand the risk")
+		.elsewhere(FORWARD_PATH, "ForwardPath (Security options tab)");
 
 	private static BindingResult reject(Violation... violations) {
 		BindingResult result = new MapBindingResult(new HashMap<>(), "form");
@@ -35,7 +56,7 @@ class FormErrorsTests {
 
 	@Test
 	void putsViolationOfMappedPathOnItsField() {
-		BindingResult result = reject(new Violation("trustedUsers.users", "is required"));
+		BindingResult result = reject(new Violation(USERS, "is required"));
 		FieldError error = result.getFieldError("users");
 		assertThat(error).isNotNull();
 		assertThat(error.getDefaultMessage()).isEqualTo("is required");
@@ -45,49 +66,98 @@ class FormErrorsTests {
 
 	@Test
 	void namesTheLineOfAnIndexedPath() {
-		BindingResult result = reject(new Violation("trustedUsers.users[0]", "'a b' is bad"),
-				new Violation("trustedUsers.users[11]", "'x' is bad"));
+		BindingResult result = reject(new Violation(USERS.index(0), "'a b' is bad"),
+				new Violation(USERS.index(11), "'x' is bad"));
 		assertThat(messages(result.getFieldErrors("users"))).containsExactly("line 1: 'a b' is bad",
 				"line 12: 'x' is bad");
 	}
 
 	@Test
 	void namesTheLineOfAPropertyOfAnIndexedEntry() {
-		BindingResult result = reject(new Violation("smrsh.programs[2].name", "'../sh' is bad"),
-				new Violation("smrsh.programs[2].target", "is required"));
+		BindingResult result = reject(new Violation(PROGRAMS.index(2).name("name"), "'../sh' is bad"),
+				new Violation(PROGRAMS.index(2).name("target"), "is required"));
 		assertThat(messages(result.getFieldErrors("programs"))).containsExactly("line 3: '../sh' is bad",
 				"line 3: is required");
 	}
 
 	@Test
+	void numbersNoLineOfAFieldThatIsNoTextArea() {
+		BindingResult result = reject(new Violation(FLAGS.index(1), "'x' is not a known privacy flag"));
+		assertThat(messages(result.getFieldErrors("flags"))).containsExactly("'x' is not a known privacy flag");
+	}
+
+	@Test
 	void prefersTheLongestMappedPrefix() {
-		BindingResult result = reject(new Violation("trustedUsers.file.users[1]", "is repeated"),
-				new Violation("trustedUsers.file.path", "must be absolute"));
+		BindingResult result = reject(new Violation(FILE_USERS.index(1), "is repeated"),
+				new Violation(FILE.name("path"), "must be absolute"));
 		assertThat(messages(result.getFieldErrors("fileUsers"))).containsExactly("line 2: is repeated");
 		assertThat(messages(result.getFieldErrors("file"))).containsExactly("must be absolute");
 	}
 
 	@Test
-	void matchesPrefixesOnlyAtPathBoundaries() {
-		BindingResult result = reject(new Violation("trustedUsers.usersExtra", "is odd"));
+	void matchesPrefixesOnlyWholeSegments() {
+		BindingResult result = reject(new Violation(FieldPath.of("trustedUsers").name("usersExtra"), "is odd"));
 		assertThat(result.getFieldErrorCount()).isZero();
-		assertThat(messages(result.getGlobalErrors())).containsExactly("trustedUsers.usersExtra: is odd");
+		assertThat(messages(result.getGlobalErrors())).containsExactly("Trusted users, users extra: is odd");
 	}
 
 	@Test
-	void makesUnmappedViolationAGlobalErrorThatNamesItsPath() {
-		BindingResult result = reject(new Violation("options.ForwardPath", "does not list the overrides"));
+	void makesViolationOfAFieldElsewhereAGlobalErrorThatNamesItsLabel() {
+		BindingResult result = reject(new Violation(FORWARD_PATH, "does not list the overrides"));
 		assertThat(result.getFieldErrorCount()).isZero();
 		assertThat(messages(result.getGlobalErrors()))
-			.containsExactly("options.ForwardPath: does not list the overrides");
+			.containsExactly("ForwardPath (Security options tab): does not list the overrides");
+	}
+
+	@Test
+	void spellsOutAPathNoEntryCoversWithoutShowingIt() {
+		BindingResult result = reject(new Violation(FieldPath.of("smrsh").name("binDirectory"), "is required"),
+				new Violation(FieldPath.of("draft"), "has no changes"));
+		assertThat(messages(result.getGlobalErrors())).containsExactly("Smrsh, bin directory: is required",
+				"Draft: has no changes");
+	}
+
+	@Test
+	void namesAMentionedLineOfTheSameTextAreaByItsNumber() {
+		BindingResult result = reject(new Violation(USERS.index(2),
+				Message.mentioning(USERS.index(0)).then(" already lists 'root'; list each user once")));
+		assertThat(messages(result.getFieldErrors("users")))
+			.containsExactly("line 3: line 1 already lists 'root'; list each user once");
+	}
+
+	@Test
+	void namesAMentionedLineOfAnotherTextAreaWithItsLabel() {
+		BindingResult result = reject(new Violation(FILE_USERS.index(1),
+				Message.of("'root' is already trusted by ").mention(USERS.index(0)).then("; it is redundant")));
+		assertThat(messages(result.getFieldErrors("fileUsers")))
+			.containsExactly("line 2: 'root' is already trusted by line 1 of *Names in sendmail.cf*; it is redundant");
+	}
+
+	@Test
+	void asksToTickABoxByItsLabel() {
+		BindingResult result = reject(new Violation(FieldPath.of("shells").name("entries").index(0),
+				Message.of("remove it here and ").tick(ANY_SHELL).then(" to acknowledge the risk")));
+		assertThat(messages(result.getGlobalErrors()))
+			.containsExactly("Shells, entries, entry 1: remove it here and tick *I understand the risk* to"
+					+ " acknowledge the risk");
+	}
+
+	@Test
+	void describesAViolationWithTheLabelAndLineOfItsField() {
+		Violation warning = new Violation(FILE_USERS.index(0),
+				Message.of("'root' is already trusted by ").mention(USERS.index(3)));
+		assertThat(FormErrors.describe(warning, FIELDS))
+			.isEqualTo("Names in the file, line 1: 'root' is already trusted by line 4 of *Names in sendmail.cf*");
+		assertThat(FormErrors.describe(new Violation(ANY_SHELL, "is risky"), FIELDS))
+			.isEqualTo("I understand the risk: is risky");
 	}
 
 	@Test
 	void keepsTheOrderOfTheViolations() {
-		BindingResult result = reject(new Violation("trustedUsers.users[1]", "second line"),
-				new Violation("trustedUsers.users[0]", "first line"), new Violation("draft", "global"));
+		BindingResult result = reject(new Violation(USERS.index(1), "second line"),
+				new Violation(USERS.index(0), "first line"), new Violation(FORWARD_PATH, "global"));
 		assertThat(messages(result.getAllErrors())).containsExactly("line 2: second line", "line 1: first line",
-				"draft: global");
+				"ForwardPath (Security options tab): global");
 	}
 
 	@Test

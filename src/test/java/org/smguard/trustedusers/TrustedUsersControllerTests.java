@@ -13,6 +13,7 @@ import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.testing.DraftTabMocks;
+import org.smguard.testing.FormFieldsCoverage;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -104,8 +105,8 @@ class TrustedUsersControllerTests {
 		given(this.policies.draftSettings("default")).willReturn(draft(redundant));
 		this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
-			.andExpect(content().string(containsString(
-					"trustedUsers.file.users[0]: is already trusted by trustedUsers.users[0]; listing it in the file")));
+			.andExpect(content().string(containsString("Names in the file, line 1: &#39;root&#39; is already trusted by"
+					+ " line 1 of *Names in sendmail.cf*; listing it in the file")));
 	}
 
 	@Test
@@ -132,6 +133,22 @@ class TrustedUsersControllerTests {
 			.andExpect(view().name(TrustedUsersController.VIEW))
 			.andExpect(model().attributeHasFieldErrors("form", "users"))
 			.andExpect(content().string(containsString("line 2: &#39;bad user&#39; must be 1-32 characters")));
+	}
+
+	@Test
+	void namesTheLineThatAlreadyListsARepeatedUser() throws Exception {
+		changeDraftValidates();
+		this.mvc
+			.perform(post(URL).with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7")
+				.param("lineStyle", "T")
+				.param("users", "root\r\ndaemon\r\nRoot\r\n"))
+			.andExpect(status().isBadRequest())
+			.andExpect(model().attributeHasFieldErrors("form", "users"))
+			.andExpect(content().string(containsString("<li>line 3: line 1 already lists &#39;root&#39;, the same as"
+					+ " &#39;Root&#39; to sendmail, which compares these names ignoring case; list each user once</li>")))
+			.andExpect(content().string(not(containsString("trustedUsers."))));
 	}
 
 	@Test
@@ -168,6 +185,16 @@ class TrustedUsersControllerTests {
 		assertThat(saved.users()).containsExactly("root", "majordomo");
 		assertThat(saved.file().users()).isEqualTo(List.of("list"));
 		assertThat(saved.file().optional()).isTrue();
+	}
+
+	@Test
+	void showsTheLabelsItsMessagesNameFieldsBy() throws Exception {
+		String html = this.mvc.perform(get(URL).with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		FormFieldsCoverage.assertLabelsShown(html, TrustedUsersForm.FIELDS);
 	}
 
 }
