@@ -4,6 +4,9 @@ import java.util.List;
 
 import org.smguard.policy.PolicyService;
 import org.smguard.render.RenderedFile;
+import org.smguard.system.FormErrors;
+import org.smguard.system.FormFields;
+import org.smguard.validation.Violation;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -69,8 +72,16 @@ class FilesController {
 	String check(@PathVariable String policy, Model model) {
 		model.addAttribute("policyName", policy);
 		model.addAttribute("draft", this.policies.draftSettings(policy));
-		model.addAttribute("report", this.render.validateDraft(policy));
+		RenderService.Report report = this.render.validateDraft(policy);
+		model.addAttribute("report", report);
+		// Labels in words, not JSON paths: the check spans every tab.
+		model.addAttribute("errors", describe(report.errors()));
+		model.addAttribute("warnings", describe(report.warnings()));
 		return CHECK_VIEW;
+	}
+
+	private static List<String> describe(List<Violation> violations) {
+		return violations.stream().map((violation) -> FormErrors.describe(violation, FormFields.none())).toList();
 	}
 
 	private String list(String policy, Integer version, List<RenderedFile> files, int page, Model model) {

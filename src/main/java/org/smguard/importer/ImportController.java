@@ -7,10 +7,12 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
+import org.smguard.system.FormErrors;
+import org.smguard.system.FormFields;
 import org.smguard.system.UploadLimits;
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
 import org.smguard.validation.ValidationException;
-import org.smguard.validation.Violation;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
@@ -49,6 +51,18 @@ class ImportController {
 		this.maxRequestSize = maxRequestSize;
 	}
 
+	/**
+	 * The upload parts by the labels of the page; an error about the imported policy
+	 * itself names its field in words.
+	 */
+	private static final FormFields PARTS = FormFields.none()
+		.field(FieldPath.of("cf"), "cf", "sendmail.cf")
+		.field(FieldPath.of("shells"), "shells", "/etc/shells")
+		.field(FieldPath.of("trustedUsers"), "trustedUsers", "Trusted-users file")
+		.field(FieldPath.of("smbin"), "smbin", "sm.bin directory")
+		.field(FieldPath.of("forwards"), "forwards", "Override directory")
+		.field(FieldPath.of("upload"), "upload", "Upload");
+
 	@GetMapping("/policies/{policy}/import")
 	String form(@PathVariable String policy, Model model) {
 		DraftSettings draft = this.policies.draftSettings(policy);
@@ -82,8 +96,8 @@ class ImportController {
 			return "redirect:/policies/" + policy + "/import";
 		}
 		catch (ValidationException ex) {
-			List<Violation> errors = ex.violations();
-			model.addAttribute("importErrors", errors);
+			model.addAttribute("importErrors",
+					ex.violations().stream().map((violation) -> FormErrors.describe(violation, PARTS)).toList());
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 			return form(policy, model);
 		}
