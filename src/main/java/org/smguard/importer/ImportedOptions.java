@@ -1,11 +1,13 @@
 package org.smguard.importer;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.smguard.cf.OptionSemantics;
+import org.smguard.policy.ManagedOption;
 import org.smguard.policy.SecurityOptions;
 
 /**
@@ -21,27 +23,44 @@ final class ImportedOptions {
 
 	static SecurityOptions of(List<OptionSemantics.Setting> settings) {
 		Map<String, String> effective = OptionSemantics.effective(settings);
-		String logLevel = effective.get("LogLevel");
-		List<String> privacy = null;
+		Map<ManagedOption, Object> values = new EnumMap<>(ManagedOption.class);
+		for (ManagedOption option : ManagedOption.values()) {
+			String value = effective.get(option.cfName());
+			values.put(option, switch (option.kind()) {
+				case NUMBER -> (value != null) ? Integer.valueOf(value) : null;
+				case FLAG_SET -> flags(option, settings);
+				default -> value;
+			});
+		}
+		// "/" and "//" leave SafeFileEnvironment unset for sendmail; the policy keeps
+		// "/",
+		// which renders that way again.
+		if (values.get(ManagedOption.SAFE_FILE_ENVIRONMENT) == null && settings.stream()
+			.anyMatch(
+					(s) -> s.name().equals(ManagedOption.SAFE_FILE_ENVIRONMENT.cfName()) && s.value().matches("/+"))) {
+			values.put(ManagedOption.SAFE_FILE_ENVIRONMENT, "/");
+		}
+		return SecurityOptions.of(values);
+	}
+
+	/**
+	 * The flags of every line of a flag-set option, lowercased, each once: sendmail ORs
+	 * the lines' flags together. {@code null} when no line sets the option.
+	 */
+	private static List<String> flags(ManagedOption option, List<OptionSemantics.Setting> settings) {
+		List<String> flags = null;
 		for (OptionSemantics.Setting setting : settings) {
-			if (setting.name().equals("PrivacyOptions")) {
-				privacy = (privacy != null) ? privacy : new ArrayList<>();
+			if (setting.name().equals(option.cfName())) {
+				flags = (flags != null) ? flags : new ArrayList<>();
 				for (String flag : setting.value().split("[^A-Za-z0-9]+")) {
 					String lower = flag.toLowerCase(Locale.ROOT);
-					if (!flag.isEmpty() && !privacy.contains(lower)) {
-						privacy.add(lower);
+					if (!flag.isEmpty() && !flags.contains(lower)) {
+						flags.add(lower);
 					}
 				}
 			}
 		}
-		String safeFile = effective.get("SafeFileEnvironment");
-		if (safeFile == null && settings.stream()
-			.anyMatch((s) -> s.name().equals("SafeFileEnvironment") && s.value().matches("/+"))) {
-			safeFile = "/";
-		}
-		return new SecurityOptions(effective.get("DefaultUser"), effective.get("ForwardPath"),
-				(logLevel != null) ? Integer.valueOf(logLevel) : null, effective.get("PostmasterCopy"), privacy,
-				safeFile, effective.get("TempFileMode"));
+		return flags;
 	}
 
 }
