@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.ManagedOption;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.ReviewService;
 import org.smguard.policy.PolicySummary;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.StockPolicy;
@@ -67,6 +68,9 @@ class PolicyControllerTests {
 
 	@MockitoBean
 	private PolicyService policies;
+
+	@MockitoBean
+	private ReviewService review;
 
 	@BeforeEach
 	void policies() {
