@@ -107,6 +107,13 @@ class VersionApiController {
 			.body(created);
 	}
 
+	@PostMapping("/{number:\\d+}/rebase")
+	ResponseEntity<VersionInfo> rebase(@PathVariable String policy, @PathVariable int number) {
+		VersionInfo created = this.review.rebase(policy, number);
+		return ResponseEntity.created(URI.create("/api/v1/policies/" + policy + "/versions/" + created.number()))
+			.body(created);
+	}
+
 	/** The review history of a version, oldest first. */
 	@GetMapping("/{number:\\d+}/reviews")
 	List<Review> reviews(@PathVariable String policy, @PathVariable int number) {

@@ -159,6 +159,59 @@ public class ReviewService {
 		return transition(created, VersionState.PUBLISHED, Review.Action.EMERGENCY_PUBLISHED, actor, why);
 	}
 
+	/**
+	 * A proposal or approved version that is based on an older version than the current
+	 * one, made again on top of the current version: a new proposal that merges what it
+	 * changed since its parent with what was published since ({@link ThreeWayMerge}).
+	 * Refused with the parts both changed differently.
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	public VersionInfo rebase(String name, int number) {
+		Locked version = lock(name, number);
+		expectState(version, Set.of(VersionState.PROPOSED, VersionState.APPROVED), "re-based");
+		long policyId = version.policyId();
+		Integer current = this.reviews.currentVersion(policyId);
+		Integer parent = version.row().parent();
+		if (current == null || Objects.equals(current, parent)) {
+			throw new ConflictException("version " + number + " is already based on the current version");
+		}
+		if (parent == null) {
+			throw new ConflictException("version " + number + " has no parent to merge from: make the change again"
+					+ " on a draft based on version " + current);
+		}
+		ThreeWayMerge.Result result = ThreeWayMerge.merge(side(policyId, parent), side(policyId, current),
+				side(policyId, number));
+		if (!result.conflicts().isEmpty()) {
+			throw new ConflictException("version " + number + " and the current version " + current + " both changed "
+					+ String.join(", ", result.conflicts())
+					+ " differently: make the change again on a draft based on version " + current);
+		}
+		ThreeWayMerge.Side merged = result.merged();
+		PolicyValidator.validateSettings(merged.settings(), merged.overrides().size()).throwIfErrors();
+		String settings = PolicyJson.settings(merged.settings());
+		String contentHash = PolicyJson.contentHash(settings, OverrideDigest.of(merged.overrides()),
+				merged.baseCfSha256());
+		int next = this.policies.latestVersionNumber(policyId) + 1;
+		String actor = CurrentUser.name();
+		String message = "Re-base of v" + number + " onto v" + current + ": " + version.row().message();
+		this.policies.insertVersion(policyId,
+				new PolicyStore.VersionRow(next, message.substring(0, Math.min(message.length(), MAX_COMMENT)), actor,
+						now(), current, VersionState.PROPOSED.name(), contentHash, null, settings,
+						merged.baseCfSha256()));
+		this.policies.recordVersionOverrides(policyId, next, merged.overrides());
+		Locked created = lock(name, next);
+		this.reviews.insertReview(policyId, next,
+				review(Review.Action.PROPOSED, actor, "re-based version " + number, created));
+		return info(policyId, next);
+	}
+
+	/** A version as one side of a merge. */
+	private ThreeWayMerge.Side side(long policyId, int number) {
+		PolicyStore.VersionRow row = this.policies.findVersion(policyId, number).orElseThrow();
+		return new ThreeWayMerge.Side(PolicyJson.fromSettings(row.settings(), List.of()),
+				this.policies.versionOverrideHashes(policyId, number), row.baseCfSha256());
+	}
+
 	/** The review history of a version, oldest first. */
 	@PreAuthorize("hasRole('VIEWER')")
 	@Transactional(readOnly = true)

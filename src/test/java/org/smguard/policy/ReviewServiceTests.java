@@ -3,6 +3,7 @@ package org.smguard.policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -191,6 +192,51 @@ class ReviewServiceTests {
 	}
 
 	@Test
+	void rebasesAVersionOntoTheCurrentOneKeepingBothChanges() {
+		int first = published("eddie", "/bin/first");
+		int second = approved("eddie", "/bin/second");
+		// The third changes LogLevel on the first; the second (another shell) is
+		// published meanwhile.
+		int third = as("eddie", () -> {
+			long revision = this.policies.draftSettings(this.policy).revision();
+			this.policies.changeSection(this.policy, revision, DraftSection.OPTIONS, (p) -> {
+				SecurityOptions o = p.options();
+				return p.withOptions(new SecurityOptions(o.defaultUser(), o.forwardPath(), 14, o.postmasterCopy(),
+						o.privacyOptions(), o.safeFileEnvironment(), o.tempFileMode()));
+			});
+			return this.policies.saveVersion(this.policy, "Log more", null).number();
+		}, "EDITOR");
+		jdbcSetParent(third, first);
+		jdbcSetShells(third, "/bin/first");
+		as("eddie", () -> this.review.propose(this.policy, third, ""), "EDITOR");
+		as("rita", () -> this.review.publish(this.policy, second), "REVIEWER");
+		VersionInfo rebased = as("eddie", () -> this.review.rebase(this.policy, third), "EDITOR");
+		assertThat(rebased.parent()).isEqualTo(second);
+		assertThat(rebased.state()).isEqualTo(VersionState.PROPOSED);
+		Policy merged = as("vic", () -> this.policies.version(this.policy, rebased.number()).policy(), "VIEWER");
+		assertThat(merged.shells().entries()).containsExactly("/bin/sh", "/bin/second");
+		assertThat(merged.options().logLevel()).isEqualTo(14);
+		as("rita", () -> this.review.approve(this.policy, rebased.number(), ""), "REVIEWER");
+		as("rita", () -> this.review.publish(this.policy, rebased.number()), "REVIEWER");
+		assertThat(current()).isEqualTo(rebased.number());
+		assertThatExceptionOfType(ConflictException.class)
+			.isThrownBy(() -> as("eddie", () -> this.review.rebase(this.policy, rebased.number()), "EDITOR"));
+	}
+
+	@Test
+	void refusesToRebaseWhenBothChangedTheSamePart() {
+		int first = published("eddie", "/bin/first");
+		int second = approved("eddie", "/bin/second");
+		int third = saved("eddie", "/bin/third");
+		jdbcSetParent(third, first);
+		as("eddie", () -> this.review.propose(this.policy, third, ""), "EDITOR");
+		as("rita", () -> this.review.publish(this.policy, second), "REVIEWER");
+		assertThatExceptionOfType(ConflictException.class)
+			.isThrownBy(() -> as("eddie", () -> this.review.rebase(this.policy, third), "EDITOR"))
+			.withMessageContaining("both changed shells differently");
+	}
+
+	@Test
 	void rollsBackThroughReviewToTheContentOfAnEarlierVersion() {
 		int first = published("eddie", "/bin/first");
 		int second = published("eddie", "/bin/second");
@@ -280,6 +326,27 @@ class ReviewServiceTests {
 			.sql("UPDATE policy_version SET parent = ? WHERE number = ?"
 					+ " AND policy_id = (SELECT id FROM policy WHERE name = ?)")
 			.params(parent, number, this.policy)
+			.update();
+	}
+
+	/**
+	 * Gives a saved version the shells of its (re-set) parent, as a draft line from it
+	 * would.
+	 */
+	private void jdbcSetShells(int number, String shell) {
+		String settings = this.jdbc
+			.sql("SELECT settings FROM policy_version WHERE number = ? AND policy_id = (SELECT id FROM policy WHERE"
+					+ " name = ?)")
+			.params(number, this.policy)
+			.query(String.class)
+			.single();
+		Policy policy = PolicyJson.fromSettings(settings, List.of())
+			.withShells(new Shells(List.of("/bin/sh", shell), false));
+		String changed = PolicyJson.settings(policy);
+		this.jdbc
+			.sql("UPDATE policy_version SET settings = ?, content_hash = ? WHERE number = ?"
+					+ " AND policy_id = (SELECT id FROM policy WHERE name = ?)")
+			.params(changed, PolicyJson.contentHash(changed, OverrideDigest.of(Map.of()), "x"), number, this.policy)
 			.update();
 	}
 
