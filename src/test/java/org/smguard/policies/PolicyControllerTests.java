@@ -96,7 +96,7 @@ class PolicyControllerTests {
 			.andExpect(view().name(PolicyController.LIST_VIEW))
 			.andExpect(content().string(containsString("href=\"/policies/default/trusted-users\"")))
 			.andExpect(content().string(containsString("Debian&#39;s stock sendmail settings")))
-			.andExpect(content().string(containsString("unsaved changes")))
+			.andExpect(content().string(containsString("has changes not saved as a version yet")))
 			.andExpect(content().string(not(containsString("Create policy"))));
 	}
 

@@ -95,6 +95,11 @@ class ReviewPageTests {
 			.andExpect(flash().attribute("errorMessage",
 					containsString("the author of version 1 cannot approve it: a second person must")));
 
+		this.mvc.perform(get("/reviews").with(REVIEWER))
+			.andExpect(content().string(containsString("Allow bash")))
+			.andExpect(content().string(containsString("id=\"nav-reviews\"")));
+		this.mvc.perform(get("/reviews").with(user("erin").roles("EDITOR", "REVIEWER")))
+			.andExpect(content().string(containsString("Nothing waits for your review.")));
 		this.mvc.perform(get(PAGE).with(REVIEWER))
 			.andExpect(content().string(containsString("id=\"approve\"")))
 			.andExpect(content().string(containsString("id=\"reject\"")))
