@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import org.smguard.audit.AuditTrail;
 import org.smguard.system.ConflictException;
 import org.smguard.system.CurrentUser;
 import org.smguard.system.ForbiddenException;
@@ -41,10 +42,13 @@ public class ReviewService {
 
 	private final Clock clock;
 
-	ReviewService(PolicyStore policies, ReviewStore reviews, Clock clock) {
+	private final AuditTrail audit;
+
+	ReviewService(PolicyStore policies, ReviewStore reviews, Clock clock, AuditTrail audit) {
 		this.policies = policies;
 		this.reviews = reviews;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/** The author asks for review of a saved version. */
@@ -238,7 +242,7 @@ public class ReviewService {
 	}
 
 	/** A version locked for a transition, with its state as read under the lock. */
-	private record Locked(long policyId, PolicyStore.VersionRow row) {
+	private record Locked(long policyId, String policyName, PolicyStore.VersionRow row) {
 
 		VersionState state() {
 			return VersionState.valueOf(this.row.state());
@@ -249,7 +253,7 @@ public class ReviewService {
 	private Locked lock(String name, int number) {
 		PolicyStore.PolicyRow policy = policy(name);
 		this.reviews.lockPolicy(policy.id());
-		return new Locked(policy.id(), version(policy, number));
+		return new Locked(policy.id(), policy.name(), version(policy, number));
 	}
 
 	private PolicyStore.PolicyRow policy(String name) {
@@ -286,7 +290,9 @@ public class ReviewService {
 		return info(version.policyId(), version.row().number());
 	}
 
+	/** A review step, also recorded in the audit trail (in the same transaction). */
 	private Review review(Review.Action action, String actor, String comment, Locked version) {
+		this.audit.record("version." + action.json(), version.policyName() + " v" + version.row().number(), comment);
 		return new Review(action, actor, now(), comment, version.row().contentHash());
 	}
 

@@ -82,6 +82,24 @@ class ReviewJourneyTests {
 			assertThat(ok(admin.get(VERSIONS + "/" + third + "/reviews")).findValuesAsString("action"))
 				.containsExactly("proposed", "approved", "published");
 			assertThat(ok(admin.get(POLICY)).get("currentVersion").asInt()).isEqualTo(third);
+
+			// Every step is in the audit trail, with a failed sign-in; only an ADMIN
+			// reads it.
+			status(console.api().as("rhea", "not-her-password").get("/api/v1/policies"), 401);
+			JsonNode audit = ok(admin.get("/api/v1/audit?size=100"));
+			assertThat(audit.findValuesAsString("action")).contains("version.proposed", "version.approved",
+					"version.published", "sign-in-failed");
+			assertThat(audit.at("/content/0/action").asString()).as("newest first").isEqualTo("sign-in-failed");
+			assertThat(audit.at("/content/0/actor").asString()).isEqualTo("rhea");
+			assertThat(ok(admin.get("/api/v1/audit?actor=rhea&size=100")).findValuesAsString("actor"))
+				.containsOnly("rhea");
+			JsonNode verified = ok(admin.get("/api/v1/audit/verify"));
+			assertThat(verified.get("intact").asBoolean()).isTrue();
+			status(editor.get("/api/v1/audit"), 403);
+			Response csv = admin.send(admin.request("/api/v1/audit").setHeader("Accept", "text/csv").GET());
+			assertThat(csv.status()).isEqualTo(200);
+			assertThat(csv.body()).startsWith("id,at,actor,address,action,subject,detail,prev_hash,hash")
+				.contains("version.published");
 		}
 	}
 

@@ -106,7 +106,7 @@ public final class ApiClient {
 		return BodyPublishers.ofString(text, StandardCharsets.UTF_8);
 	}
 
-	private Response send(HttpRequest.Builder request) {
+	public Response send(HttpRequest.Builder request) {
 		try {
 			return sendOrThrow(request.header("Content-Type", "application/json"));
 		}
