@@ -1,6 +1,8 @@
 package org.smguard.policies;
 
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.smguard.policy.ReviewService;
 import org.smguard.system.CurrentUser;
@@ -30,17 +32,16 @@ class ProposalsController {
 
 	@GetMapping("/reviews")
 	String waiting(Model model) {
-		model.addAttribute("waiting", waitingFor(this.review, CurrentUser.name()));
-		model.addAttribute("mine",
-				this.review.proposals()
-					.stream()
-					.filter((proposal) -> proposal.version().author().equals(CurrentUser.name()))
-					.toList());
+		Map<Boolean, List<ReviewService.Proposal>> byAuthor = this.review.proposals()
+			.stream()
+			.collect(Collectors.partitioningBy((proposal) -> isBy(proposal, CurrentUser.name())));
+		model.addAttribute("waiting", byAuthor.get(false));
+		model.addAttribute("mine", byAuthor.get(true));
 		return VIEW;
 	}
 
-	static List<ReviewService.Proposal> waitingFor(ReviewService review, String reviewer) {
-		return review.proposals().stream().filter((proposal) -> !proposal.version().author().equals(reviewer)).toList();
+	private static boolean isBy(ReviewService.Proposal proposal, String user) {
+		return proposal.version().author().equals(user);
 	}
 
 	/**
@@ -68,7 +69,10 @@ class ProposalsController {
 			if (!reviewer || mustChangePassword || service == null) {
 				return null;
 			}
-			return waitingFor(service, authentication.getName()).size();
+			return (int) service.proposals()
+				.stream()
+				.filter((proposal) -> !isBy(proposal, authentication.getName()))
+				.count();
 		}
 
 	}

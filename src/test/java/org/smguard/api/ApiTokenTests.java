@@ -21,15 +21,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.smguard.account.AccountService;
-import org.smguard.testing.ApiClient;
 import org.smguard.testing.ApiClient.Response;
+import org.smguard.testing.ApiClient;
 import org.smguard.testing.InProcessConsole;
+import org.smguard.testing.SignedIn;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -335,15 +332,10 @@ class ApiTokenTests {
 	}
 
 	private static void asAdmin(Runnable call) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null,
-					AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
-		try {
+		SignedIn.as("admin", () -> {
 			call.run();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+			return null;
+		}, "ADMIN");
 	}
 
 }

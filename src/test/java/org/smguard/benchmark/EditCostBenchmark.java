@@ -20,14 +20,12 @@ import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.SecurityOptions;
+import org.smguard.testing.SignedIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -212,15 +210,7 @@ class EditCostBenchmark {
 	}
 
 	private static <T> T asAdmin(Supplier<T> call) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("bench", null,
-					AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
-		try {
-			return call.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+		return SignedIn.as("bench", call, "ADMIN");
 	}
 
 }

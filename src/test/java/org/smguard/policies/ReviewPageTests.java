@@ -9,13 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smguard.policy.DraftSection;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Shells;
+import org.smguard.testing.SignedIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -65,18 +63,12 @@ class ReviewPageTests {
 
 	@Test
 	void takesAVersionFromSavedToCurrentOnItsPage() throws Exception {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("erin", null,
-					AuthorityUtils.createAuthorityList("ROLE_EDITOR")));
-		try {
+		SignedIn.as("erin", () -> {
 			long revision = this.policies.draftSettings("default").revision();
 			this.policies.changeSection("default", revision, DraftSection.SHELLS,
 					(p) -> p.withShells(new Shells(List.of("/bin/sh", "/bin/bash"), false)));
-			this.policies.saveVersion("default", "Allow bash", null);
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+			return this.policies.saveVersion("default", "Allow bash", null);
+		}, "EDITOR");
 		this.mvc.perform(get(PAGE).with(AUTHOR))
 			.andExpect(content().string(containsString("Propose for review")))
 			.andExpect(content().string(not(containsString("id=\"approve\""))));

@@ -19,15 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.smguard.system.ConflictException;
 import org.smguard.system.ForbiddenException;
+import org.smguard.testing.SignedIn;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -351,19 +349,7 @@ class ReviewServiceTests {
 	}
 
 	private static <T> T as(String user, Supplier<T> call, String... roles) {
-		String[] authorities = new String[roles.length];
-		for (int i = 0; i < roles.length; i++) {
-			authorities[i] = "ROLE_" + roles[i];
-		}
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null,
-					AuthorityUtils.createAuthorityList(authorities)));
-		try {
-			return call.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+		return SignedIn.as(user, call, roles);
 	}
 
 }

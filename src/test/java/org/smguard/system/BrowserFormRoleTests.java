@@ -23,13 +23,11 @@ import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicySummary;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Shells;
+import org.smguard.testing.SignedIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -242,15 +240,7 @@ class BrowserFormRoleTests {
 
 	/** Reads the policy with the service's own method security, as an admin. */
 	private static <T> T asAdmin(Supplier<T> read) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("matrix-admin", null,
-					AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
-		try {
-			return read.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+		return SignedIn.as("matrix-admin", read, "ADMIN");
 	}
 
 	private static MockHttpServletRequestBuilder form(String path, Map<String, String> fields, long revision) {

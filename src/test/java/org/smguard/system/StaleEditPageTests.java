@@ -11,13 +11,11 @@ import org.smguard.policy.DraftSection;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Shells;
+import org.smguard.testing.SignedIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.AuthorityUtils;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -77,15 +75,7 @@ class StaleEditPageTests {
 	 * Runs a service call as the other editor (MockMvc clears the test's own context).
 	 */
 	private static <T> T asFirstEditor(Supplier<T> call) {
-		SecurityContextHolder.getContext()
-			.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("first-editor", null,
-					AuthorityUtils.createAuthorityList("ROLE_EDITOR")));
-		try {
-			return call.get();
-		}
-		finally {
-			SecurityContextHolder.clearContext();
-		}
+		return SignedIn.as("first-editor", call, "EDITOR");
 	}
 
 	@Test
