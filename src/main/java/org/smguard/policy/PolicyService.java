@@ -586,4 +586,22 @@ public class PolicyService {
 				VersionState.valueOf(row.state()), row.contentHash(), row.approvedBy());
 	}
 
+	/**
+	 * The override files that differ between versions {@code a} and {@code b} of a policy
+	 * (either order; none when they are equal), ordered by user, with their content on
+	 * each side. Reads only the interval rows of the files that changed between the two
+	 * versions, so it costs what changed, not what the versions hold.
+	 * @throws NotFoundException when the policy or either version does not exist
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	public List<OverrideChange> overrideChanges(String name, int a, int b) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		for (int number : new int[] { a, b }) {
+			if (this.store.findVersion(row.id(), number).isEmpty()) {
+				throw new NotFoundException("policy '" + name + "' has no version " + number);
+			}
+		}
+		return this.store.overrideChanges(row.id(), a, b);
+	}
+
 }

@@ -623,4 +623,77 @@ class PolicyStore {
 		return instant.atOffset(ZoneOffset.UTC);
 	}
 
+	// Differences between versions
+
+	/**
+	 * The users with an override row opened or closed by a version in a range (policy,
+	 * first, last; twice). The bounds are inclusive: H2 starts an index range at an
+	 * exclusive bound's value and skips its rows one by one, which would read every row
+	 * of the version before the range.
+	 */
+	static final String CHANGED_OVERRIDE_USERS = "SELECT user_name FROM version_override WHERE policy_id = ?"
+			+ " AND from_version >= ? AND from_version <= ? UNION SELECT user_name FROM version_override"
+			+ " WHERE policy_id = ? AND to_version >= ? AND to_version <= ?";
+
+	/**
+	 * The override files that differ between versions {@code a} and {@code b}, ordered by
+	 * user. Only users with a row opened or closed by a version in (min, max] can differ,
+	 * and the two indexes on {@code from_version} and {@code to_version} find just those
+	 * rows; then only their rows are read, so the cost follows the changes, not the
+	 * number of files. A file changed and changed back in between is no difference.
+	 */
+	List<OverrideChange> overrideChanges(long policyId, int a, int b) {
+		int low = Math.min(a, b);
+		int high = Math.max(a, b);
+		if (low == high) {
+			return List.of();
+		}
+		List<String> users = this.jdbc.sql(CHANGED_OVERRIDE_USERS)
+			.params(policyId, low + 1, high, policyId, low + 1, high)
+			.query(String.class)
+			.list();
+		Map<String, String> hashesA = new HashMap<>();
+		Map<String, String> hashesB = new HashMap<>();
+		Map<String, String> contents = new HashMap<>();
+		for (int i = 0; i < users.size(); i += BATCH) {
+			// Rows that hold at low or high; those only in between are sorted out below.
+			this.jdbc
+				.sql("SELECT o.user_name, o.from_version, o.to_version, o.content_sha256, c.content"
+						+ " FROM version_override o JOIN override_content c ON c.sha256 = o.content_sha256"
+						+ " WHERE o.policy_id = :policy AND o.user_name IN (:users) AND o.from_version <= :high"
+						+ " AND (o.to_version IS NULL OR o.to_version > :low)")
+				.param("policy", policyId)
+				.param("users", users.subList(i, Math.min(i + BATCH, users.size())))
+				.param("high", high)
+				.param("low", low)
+				.query((ResultSet rs) -> {
+					String user = rs.getString(1);
+					int from = rs.getInt(2);
+					Integer to = rs.getObject(3, Integer.class);
+					String hash = rs.getString(4);
+					if (holds(from, to, a)) {
+						hashesA.put(user, hash);
+					}
+					if (holds(from, to, b)) {
+						hashesB.put(user, hash);
+					}
+					contents.putIfAbsent(hash, rs.getString(5));
+				});
+		}
+		List<OverrideChange> changes = new ArrayList<>();
+		for (String user : users.stream().sorted().toList()) {
+			String from = hashesA.get(user);
+			String to = hashesB.get(user);
+			if (!Objects.equals(from, to)) {
+				changes.add(new OverrideChange(user, contents.get(from), contents.get(to)));
+			}
+		}
+		return changes;
+	}
+
+	/** Whether an interval row {@code [from, to)} belongs to version {@code number}. */
+	private static boolean holds(int from, Integer to, int number) {
+		return from <= number && (to == null || to > number);
+	}
+
 }

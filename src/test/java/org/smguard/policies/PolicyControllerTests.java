@@ -269,6 +269,25 @@ class PolicyControllerTests {
 	}
 
 	@Test
+	void linksAVersionToItsDiffsWithThePreviousAndTheCurrentVersion() throws Exception {
+		VersionInfo third = new VersionInfo(3, "Log more", "alice", NOW, 2, VersionState.SAVED, HASH, null);
+		given(this.policies.version("default", 3)).willReturn(new Version(third, StockPolicy.debian()));
+		given(this.policies.summary("default"))
+			.willReturn(new PolicySummary("default", "Debian's stock sendmail settings", 1, 3, 7, 3, false));
+		this.mvc.perform(get("/policies/default/versions/3").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("href=\"/policies/default/versions/2/diff/3\"")))
+			.andExpect(content().string(containsString("Compare with previous version")))
+			.andExpect(content().string(containsString("href=\"/policies/default/versions/1/diff/3\"")))
+			.andExpect(content().string(containsString("Compare with the current version")))
+			.andExpect(content().string(containsString("action=\"/policies/default/diff\"")));
+		this.mvc.perform(get("/policies/default/versions/1").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("Compare with previous version"))))
+			.andExpect(content().string(not(containsString("Compare with the current version"))));
+	}
+
+	@Test
 	void showsEveryOptionOfTheTableInTheVersion() throws Exception {
 		String html = this.mvc.perform(get("/policies/default/versions/1").with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())

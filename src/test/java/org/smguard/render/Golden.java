@@ -15,22 +15,26 @@ import static org.assertj.core.api.Assertions.fail;
  * tests with {@code -Dgolden.update=true} to write the current output over them, then
  * review the change with {@code git diff} before committing it.
  */
-final class Golden {
+public final class Golden {
 
-	static final String UPDATE_PROPERTY = "golden.update";
+	public static final String UPDATE_PROPERTY = "golden.update";
 
 	private static final Path SOURCE = Path.of("src/test/resources/golden");
 
 	private Golden() {
 	}
 
-	/** Fails unless {@code actual} is byte for byte the golden file {@code name}. */
-	static void assertMatches(String name, String actual) {
+	/**
+	 * Fails unless {@code actual} is byte for byte the golden file {@code name} (which
+	 * may name a subdirectory: {@code diff/x.json}).
+	 */
+	public static void assertMatches(String name, String actual) {
 		byte[] bytes = actual.getBytes(StandardCharsets.UTF_8);
 		if (Boolean.getBoolean(UPDATE_PROPERTY)) {
 			try {
-				Files.createDirectories(SOURCE);
-				Files.write(SOURCE.resolve(name), bytes);
+				Path target = SOURCE.resolve(name);
+				Files.createDirectories(target.getParent());
+				Files.write(target, bytes);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
