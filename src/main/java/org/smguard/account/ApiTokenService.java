@@ -8,6 +8,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.smguard.audit.AuditTrail;
 import org.smguard.system.CurrentUser;
 import org.smguard.system.NotFoundException;
 import org.smguard.validation.FieldPath;
@@ -23,10 +24,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Personal API tokens: every signed-in user makes, lists and revokes their own; an admin
- * sees and revokes anyone's. Making a token needs the password (HTTP Basic or the
- * browser's sign-in), so that a token cannot make itself a longer-lived successor. A
- * token someone else owns is "not found" to a user who is not an admin, never
- * "forbidden", so that ids tell nothing.
+ * sees and revokes anyone's. Making and revoking are recorded in the audit trail. Making
+ * a token needs the password (HTTP Basic or the browser's sign-in), so that a token
+ * cannot make itself a longer-lived successor. A token someone else owns is "not found"
+ * to a user who is not an admin, never "forbidden", so that ids tell nothing.
  */
 @Service
 @Transactional(readOnly = true)
@@ -44,9 +45,12 @@ public class ApiTokenService {
 
 	private final Clock clock;
 
-	ApiTokenService(ApiTokenStore store, Clock clock) {
+	private final AuditTrail audit;
+
+	ApiTokenService(ApiTokenStore store, Clock clock, AuditTrail audit) {
 		this.store = store;
 		this.clock = clock;
+		this.audit = audit;
 	}
 
 	/** The signed-in user's tokens, oldest first. */
@@ -108,6 +112,7 @@ public class ApiTokenService {
 		ApiToken token = this.store.insert(owner, name, ApiTokenSecret.hash(secret), now,
 				(expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.MICROS) : null);
 		logger.info("{} made API token {} ({})", owner, token.id(), Rules.quote(name));
+		this.audit.record("token.created", subject(token), name);
 		return new NewApiToken(token, secret);
 	}
 
@@ -121,6 +126,7 @@ public class ApiTokenService {
 	public ApiToken revoke(long id) {
 		ApiToken token = visible(id);
 		this.store.delete(id);
+		this.audit.record("token.revoked", subject(token), token.name());
 		logger.info("{} revoked API token {} ({}) of {}", CurrentUser.name(), id, Rules.quote(token.name()),
 				token.owner());
 		return token;
@@ -129,6 +135,13 @@ public class ApiTokenService {
 	/** The time the service judges expiry by. */
 	public Instant now() {
 		return this.clock.instant();
+	}
+
+	/**
+	 * What the audit trail names a token by: its id and owner (the name is the detail).
+	 */
+	private static String subject(ApiToken token) {
+		return "API token " + token.id() + " of " + token.owner();
 	}
 
 	private ApiToken visible(long id) {

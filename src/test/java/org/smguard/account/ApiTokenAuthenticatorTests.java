@@ -23,22 +23,26 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link ApiTokenAuthenticator} and {@link ApiTokenStore} against the real Flyway schema
  * on H2, with a clock the test moves: a token authenticates with its owner's roles of the
- * moment, stops at its expiry and while the owner is disabled, and records its last use
- * at most once a minute.
+ * moment, stops at its expiry and while the owner is disabled (each failure reported like
+ * a wrong password), and records its last use at most once a minute.
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @Import({ ApiTokenStore.class, ApiTokenAuthenticator.class, ApiTokenAuthenticatorTests.Clocks.class })
+@RecordApplicationEvents
 class ApiTokenAuthenticatorTests {
 
 	private static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
@@ -72,6 +76,9 @@ class ApiTokenAuthenticatorTests {
 
 	@Autowired
 	private MovableClock clock;
+
+	@Autowired
+	private ApplicationEvents events;
 
 	@BeforeEach
 	void account() {
@@ -167,6 +174,29 @@ class ApiTokenAuthenticatorTests {
 		String stored = this.jdbc.sql("SELECT token_hash FROM api_token").query(String.class).single();
 		assertThat(stored).isEqualTo(ApiTokenSecret.hash(token)).doesNotContain(token.substring(4));
 		assertThat(this.authenticator.authenticate(stored)).isEmpty();
+	}
+
+	@Test
+	void reportsEveryFailureAsAFailedSignInNamingTheOwnerWhenKnown() {
+		String expiring = token(START.plusSeconds(60));
+		String good = token(null);
+		assertThat(this.authenticator.authenticate(good)).isPresent();
+		assertThat(this.events.stream(AbstractAuthenticationFailureEvent.class)).isEmpty();
+
+		this.authenticator.authenticate("not a token");
+		this.authenticator.authenticate(ApiTokenSecret.generate());
+		this.clock.now = START.plusSeconds(60);
+		this.authenticator.authenticate(expiring);
+		this.jdbc.sql("UPDATE account SET enabled = FALSE WHERE username = 'carol'").update();
+		this.authenticator.authenticate(good);
+		assertThat(this.events.stream(AbstractAuthenticationFailureEvent.class)
+			.map((event) -> event.getAuthentication().getName() + " "
+					+ event.getException().getClass().getSimpleName()))
+			.containsExactly("(unknown API token) BadCredentialsException",
+					"(unknown API token) BadCredentialsException", "carol CredentialsExpiredException",
+					"carol DisabledException");
+		assertThat(this.events.stream(AbstractAuthenticationFailureEvent.class))
+			.allSatisfy((event) -> assertThat(event.getAuthentication().getCredentials()).isNull());
 	}
 
 	private String token(Instant expiresAt) {

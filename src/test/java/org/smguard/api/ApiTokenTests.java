@@ -270,6 +270,35 @@ class ApiTokenTests {
 	}
 
 	@Test
+	void makingRevokingAndRefusedUsesAreInTheAuditTrail() {
+		ApiClient owner = account("audited", "EDITOR");
+		JsonNode made = owner.post(TOKENS, Map.of("name", "audited script")).json();
+		String subject = "API token " + made.get("id").asLong() + " of audited";
+		ApiClient byToken = console.api().withToken(made.get("token").asString());
+		assertThat(admin.patch("/api/v1/users/audited", Map.of("enabled", false)).status()).isEqualTo(200);
+		assertThat(byToken.get(DRAFT).status()).isEqualTo(401);
+		assertThat(admin.patch("/api/v1/users/audited", Map.of("enabled", true)).status()).isEqualTo(200);
+		assertThat(owner.delete(TOKENS + "/" + made.get("id").asLong()).status()).isEqualTo(204);
+		assertThat(byToken.get(DRAFT).status()).isEqualTo(401);
+
+		List<String> entries = admin.get("/api/v1/audit?actor=audited&size=10")
+			.json()
+			.get("content")
+			.valueStream()
+			.map((e) -> e.get("action").asString() + " | " + e.get("subject").asString() + " | "
+					+ e.get("detail").asString())
+			.toList();
+		assertThat(entries).containsExactly("token.revoked | " + subject + " | audited script",
+				"sign-in-failed | account | DisabledException", "token.created | " + subject + " | audited script");
+		assertThat(admin.get("/api/v1/audit?actor=(unknown API token)&size=50".replace(" ", "%20"))
+			.json()
+			.get("content")
+			.valueStream()
+			.map((e) -> e.get("action").asString())).contains("sign-in-failed");
+		assertThat(admin.get("/api/v1/audit/verify").json().get("intact").asBoolean()).isTrue();
+	}
+
+	@Test
 	void lastUseIsRecorded() {
 		ApiClient owner = account("user-of-tokens", "VIEWER");
 		String token = token(owner, "used");
