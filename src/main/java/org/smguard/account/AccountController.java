@@ -36,13 +36,21 @@ class AccountController {
 
 	private final AccountService accounts;
 
-	AccountController(AccountService accounts) {
+	private final PasswordRules rules;
+
+	AccountController(AccountService accounts, PasswordRules rules) {
 		this.accounts = accounts;
+		this.rules = rules;
 	}
 
 	@ModelAttribute("allRoles")
 	List<Role> allRoles() {
 		return List.of(Role.values());
+	}
+
+	@ModelAttribute("minLength")
+	int minLength() {
+		return this.rules.minLength();
 	}
 
 	@GetMapping

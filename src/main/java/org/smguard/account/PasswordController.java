@@ -32,8 +32,11 @@ class PasswordController {
 
 	private final AccountService accounts;
 
-	PasswordController(AccountService accounts) {
+	private final PasswordRules rules;
+
+	PasswordController(AccountService accounts, PasswordRules rules) {
 		this.accounts = accounts;
+		this.rules = rules;
 	}
 
 	@GetMapping
@@ -42,6 +45,7 @@ class PasswordController {
 			model.addAttribute("form", new PasswordChangeForm());
 		}
 		model.addAttribute("changeRequired", changeRequired(authentication));
+		model.addAttribute("minLength", this.rules.minLength());
 		return VIEW;
 	}
 

@@ -48,7 +48,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Tests for the admin pages of {@link AccountController}.
  */
 @WebMvcTest(AccountController.class)
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, PasswordRules.class })
 class AccountControllerTests {
 
 	private static final Account ALICE = new Account("alice", EnumSet.of(Role.EDITOR), true, false,
@@ -147,7 +147,7 @@ class AccountControllerTests {
 	@Test
 	void showsServiceRuleBesideFieldWithoutEchoingPassword() throws Exception {
 		given(this.accounts.create(anyString(), anyString(), any(), anyBoolean()))
-			.willThrow(new ValidationException("password", "must be at least 8 characters"));
+			.willThrow(new ValidationException("password", "must be at least 12 characters"));
 		this.mvc
 			.perform(post("/admin/users").with(user("admin").roles("ADMIN"))
 				.with(csrf())
@@ -157,7 +157,7 @@ class AccountControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(view().name(AccountController.LIST_VIEW))
 			.andExpect(model().attributeHasFieldErrors("newAccount", "password"))
-			.andExpect(content().string(containsString("must be at least 8 characters")))
+			.andExpect(content().string(containsString("must be at least 12 characters")))
 			.andExpect(content().string(not(containsString("short7!"))));
 	}
 
@@ -283,7 +283,7 @@ class AccountControllerTests {
 
 	@Test
 	void showsPasswordRuleBesideResetPassword() throws Exception {
-		willThrow(new ValidationException("password", "must be at least 8 characters")).given(this.accounts)
+		willThrow(new ValidationException("password", "must be at least 12 characters")).given(this.accounts)
 			.resetPassword("alice", "short", false);
 		this.mvc
 			.perform(post("/admin/users/alice/password").with(user("admin").roles("ADMIN"))
@@ -292,7 +292,7 @@ class AccountControllerTests {
 				.param("_mustChangePassword", "on"))
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasFieldErrors("passwordForm", "password"))
-			.andExpect(content().string(containsString("must be at least 8 characters")));
+			.andExpect(content().string(containsString("must be at least 12 characters")));
 	}
 
 	@Test

@@ -40,9 +40,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * change here is the account's change stamp; the account lookups are counted on the one
  * way the filter reaches the store.
  */
-@SpringBootTest(properties = { "smguard.admin-password=admin-secret-1", "smguard.account-recheck=1h" })
+@SpringBootTest(properties = { "smguard.admin-password=session-operator-secret", "smguard.account-recheck=1h" })
 @AutoConfigureMockMvc
 class SessionAccountFilterTests {
+
+	private static final String FIRST = "amber-lantern-orbit";
+
+	private static final String SECOND = "violet-harbor-quill";
 
 	@TempDir
 	static Path dataDir;
@@ -87,8 +91,8 @@ class SessionAccountFilterTests {
 
 	@Test
 	void signsOutSessionOfAccountDisabledMeanwhile() throws Exception {
-		asAdmin(() -> this.accounts.create("dora", "dora-pass-1", EnumSet.of(Role.EDITOR), false));
-		MockHttpSession session = signIn("dora", "dora-pass-1");
+		asAdmin(() -> this.accounts.create("dora", FIRST, EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("dora", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 		asAdmin(() -> this.accounts.update("dora", null, false));
 		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/login?disabled"));
@@ -96,8 +100,8 @@ class SessionAccountFilterTests {
 
 	@Test
 	void appliesRolesChangedMeanwhileWithoutNewSignIn() throws Exception {
-		asAdmin(() -> this.accounts.create("rita", "rita-pass-1", EnumSet.of(Role.VIEWER), false));
-		MockHttpSession session = signIn("rita", "rita-pass-1");
+		asAdmin(() -> this.accounts.create("rita", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("rita", FIRST);
 		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
 		asAdmin(() -> this.accounts.update("rita", Set.of(Role.ADMIN), null));
 		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk());
@@ -105,17 +109,17 @@ class SessionAccountFilterTests {
 
 	@Test
 	void confinesSessionToPasswordPageAfterAdminResetWithMustChange() throws Exception {
-		asAdmin(() -> this.accounts.create("paul", "paul-pass-1", EnumSet.of(Role.VIEWER), false));
-		MockHttpSession session = signIn("paul", "paul-pass-1");
+		asAdmin(() -> this.accounts.create("paul", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("paul", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
-		asAdmin(() -> this.accounts.resetPassword("paul", "paul-pass-2", true));
+		asAdmin(() -> this.accounts.resetPassword("paul", SECOND, true));
 		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/account/password"));
 	}
 
 	@Test
 	void readsAnUnchangedAccountOncePerSessionNotAtEveryRequest() throws Exception {
-		asAdmin(() -> this.accounts.create("uma", "uma-pass-1", EnumSet.of(Role.EDITOR), false));
-		MockHttpSession session = signIn("uma", "uma-pass-1");
+		asAdmin(() -> this.accounts.create("uma", FIRST, EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("uma", FIRST);
 		clearInvocations(this.userDetails);
 		for (int i = 0; i < 5; i++) {
 			this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
@@ -125,8 +129,8 @@ class SessionAccountFilterTests {
 
 	@Test
 	void readsTheAccountAgainAtTheFirstRequestAfterItsRolesChanged() throws Exception {
-		asAdmin(() -> this.accounts.create("vera", "vera-pass-1", EnumSet.of(Role.VIEWER), false));
-		MockHttpSession session = signIn("vera", "vera-pass-1");
+		asAdmin(() -> this.accounts.create("vera", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("vera", FIRST);
 		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
 		clearInvocations(this.userDetails);
@@ -138,8 +142,8 @@ class SessionAccountFilterTests {
 
 	@Test
 	void signsOutAtTheFirstRequestAfterADisableThoughTheAccountWasNotReadSince() throws Exception {
-		asAdmin(() -> this.accounts.create("walt", "walt-pass-1", EnumSet.of(Role.EDITOR), false));
-		MockHttpSession session = signIn("walt", "walt-pass-1");
+		asAdmin(() -> this.accounts.create("walt", FIRST, EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("walt", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 		clearInvocations(this.userDetails);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
@@ -150,15 +154,15 @@ class SessionAccountFilterTests {
 
 	@Test
 	void releasesSessionFromPasswordPageOnceItsOwnerChangedThePassword() throws Exception {
-		asAdmin(() -> this.accounts.create("zoe", "zoe-pass-1", EnumSet.of(Role.VIEWER), true));
-		MockHttpSession session = signIn("zoe", "zoe-pass-1");
+		asAdmin(() -> this.accounts.create("zoe", FIRST, EnumSet.of(Role.VIEWER), true));
+		MockHttpSession session = signIn("zoe", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/account/password"));
 		this.mvc
 			.perform(post("/account/password").session(session)
 				.with(csrf())
-				.param("currentPassword", "zoe-pass-1")
-				.param("newPassword", "zoe-pass-2")
-				.param("repeatPassword", "zoe-pass-2"))
+				.param("currentPassword", FIRST)
+				.param("newPassword", SECOND)
+				.param("repeatPassword", SECOND))
 			.andExpect(redirectedUrl("/policies"));
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 	}
