@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * JSON API: accounts (admins only) and changing one's own password. Every password keeps
- * the same rules.
+ * the same rules; a change of an account's password, roles or enabled flag ends its
+ * browser sessions.
  */
 @RestController
 class AccountApiController {

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.smguard.system.AccountPrincipal;
 import org.smguard.system.ConflictException;
 import org.smguard.system.NotFoundException;
 import org.smguard.system.Role;
@@ -15,11 +16,18 @@ import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
@@ -47,7 +55,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Tests for the admin pages of {@link AccountController}.
  */
-@WebMvcTest(AccountController.class)
+@WebMvcTest(controllers = AccountController.class, excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
 @Import({ SecurityConfiguration.class, PasswordRules.class })
 class AccountControllerTests {
 
@@ -62,6 +70,9 @@ class AccountControllerTests {
 
 	@MockitoBean
 	private AccountService accounts;
+
+	@MockitoBean
+	private AccountUserDetailsService userDetails;
 
 	@BeforeEach
 	void accounts() {
@@ -212,6 +223,29 @@ class AccountControllerTests {
 			.andExpect(redirectedUrl("/admin/users/alice"))
 			.andExpect(flash().attribute("message", "Changed the roles of alice."));
 		then(this.accounts).should().update("alice", Set.of(Role.REVIEWER), null);
+		then(this.userDetails).should(never()).loadUserByUsername("alice");
+	}
+
+	@Test
+	void keepsTheSessionOfAnAdminWhoChangedTheirOwnRoles() throws Exception {
+		// Read once as the session signed in, once after the change.
+		given(this.userDetails.loadUserByUsername("admin")).willReturn(
+				new AccountPrincipal("admin", "$2a$10$hash", true,
+						AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_EDITOR")),
+				new AccountPrincipal("admin", "$2a$10$hash", true, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+		MvcResult result = this.mvc
+			.perform(post("/admin/users/admin/roles").with(user("admin").roles("ADMIN", "EDITOR"))
+				.with(csrf())
+				.param("roles", "ADMIN")
+				.param("_roles", "on"))
+			.andExpect(redirectedUrl("/admin/users/admin"))
+			.andReturn();
+		SecurityContext context = (SecurityContext) result.getRequest()
+			.getSession(false)
+			.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		assertThat(context.getAuthentication().getPrincipal()).isInstanceOf(AccountPrincipal.class);
+		assertThat(context.getAuthentication().getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("ROLE_ADMIN");
 	}
 
 	@Test
