@@ -12,12 +12,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -37,6 +39,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@Import(SignInThrottleConfiguration.class)
 public class SecurityConfiguration {
 
 	/**
@@ -66,6 +69,7 @@ public class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new PasswordChangeFilter(true), AuthorizationFilter.class);
+		http.with(SignInThrottleFilter.httpBasic(), Customizer.withDefaults());
 		return http.build();
 	}
 
@@ -88,6 +92,7 @@ public class SecurityConfiguration {
 			.addFilterBefore(new SessionAccountFilter(accounts, changes, clock, accountRecheck),
 					AuthorizationFilter.class)
 			.addFilterAfter(new PasswordChangeFilter(false), SessionAccountFilter.class);
+		http.with(SignInThrottleFilter.forms(), Customizer.withDefaults());
 		return http.build();
 	}
 
