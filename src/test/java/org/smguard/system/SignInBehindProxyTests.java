@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.smguard.testing.ApiClient;
+import org.smguard.testing.FormBrowser;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -19,12 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The console behind a reverse proxy, as an operator sets it up: the proxy (here the test
- * itself, on the loopback address) is trusted, so the throttle counts the client that
- * {@code X-Forwarded-For} names.
+ * The console behind a reverse proxy that ends TLS, as an operator sets it up: the proxy
+ * (here the test itself, on the loopback address) is trusted, so the throttle counts the
+ * client that {@code X-Forwarded-For} names, and the session cookie is marked Secure.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-		"smguard.admin-password=proxy-operator-secret", "smguard.signin.trusted-proxies=127.0.0.1, ::1" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "smguard.admin-password=proxy-operator-secret", "smguard.signin.trusted-proxies=127.0.0.1, ::1",
+				"server.servlet.session.cookie.secure=true" })
 class SignInBehindProxyTests {
 
 	@TempDir
@@ -50,6 +52,14 @@ class SignInBehindProxyTests {
 		assertThat(get("fresh-name", "203.0.113.2, 203.0.113.1"))
 			.as("what the client wrote before the proxy's entry does not count")
 			.isEqualTo(429);
+	}
+
+	@Test
+	void marksTheSessionCookieSecure() {
+		HttpResponse<String> page = new FormBrowser(this.port).get("/login");
+		assertThat(page.headers().allValues("Set-Cookie"))
+			.anySatisfy((cookie) -> assertThat(cookie).startsWith("JSESSIONID=")
+				.contains("; Secure", "; HttpOnly", "; SameSite=Lax"));
 	}
 
 	private int get(String username, String forwardedFor) {

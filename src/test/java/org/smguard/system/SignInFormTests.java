@@ -10,6 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionListener;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +24,10 @@ import org.smguard.testing.FormBrowser;
 import org.smguard.testing.MovableClock;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,11 +42,13 @@ import static org.mockito.Mockito.never;
 
 /**
  * The browser's sign-in form through the running console over HTTP, as a browser sends
- * it: the throttle's page, the count it shares with the API, and one answer for a wrong
- * password and an unknown name.
+ * it: the throttle's page, the count it shares with the API, one answer for a wrong
+ * password and an unknown name, and the session it starts (cookie attributes, a new id,
+ * the idle timeout).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "smguard.admin-password=" + SignInFormTests.ADMIN_PASSWORD)
+@Import(SignInFormTests.SessionWatch.class)
 class SignInFormTests {
 
 	static final String ADMIN_PASSWORD = "form-operator-secret";
@@ -47,6 +56,8 @@ class SignInFormTests {
 	private static final String PASSWORD = "quill-meadow-lantern";
 
 	private static final MovableClock CLOCK = new MovableClock(Instant.parse("2025-06-01T08:00:00Z"));
+
+	private static final List<Integer> SESSION_TIMEOUTS = new CopyOnWriteArrayList<>();
 
 	@TempDir
 	static Path dataDir;
@@ -123,6 +134,26 @@ class SignInFormTests {
 			.isEqualTo(wrongPassword.headers().firstValue("Location"));
 	}
 
+	@Test
+	void startsASessionWithAnHttpOnlySameSiteLaxCookieAndANewId() {
+		String name = newAccount();
+		FormBrowser browser = new FormBrowser(this.port);
+		String before = sessionCookie(browser.get("/login"));
+		HttpResponse<String> signedIn = browser.signIn(name, PASSWORD);
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		String after = sessionCookie(signedIn);
+		assertThat(after).contains("; HttpOnly").contains("; SameSite=Lax").doesNotContain("Secure");
+		assertThat(value(after)).as("the session id is renewed at sign-in").isNotEqualTo(value(before));
+		assertThat(browser.get("/policies").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void endsABrowserSessionAfter30IdleMinutes() {
+		SESSION_TIMEOUTS.clear();
+		new FormBrowser(this.port).signIn(newAccount(), PASSWORD);
+		assertThat(SESSION_TIMEOUTS).isNotEmpty().containsOnly((int) Duration.ofMinutes(30).toSeconds());
+	}
+
 	private String newAccount() {
 		String name = "u" + UUID.randomUUID().toString().substring(0, 8);
 		ApiClient.Response created = ApiClient.forPort(this.port)
@@ -130,6 +161,37 @@ class SignInFormTests {
 			.post("/api/v1/users", Map.of("username", name, "password", PASSWORD, "roles", List.of("VIEWER")));
 		assertThat(created.status()).as("%s", created).isEqualTo(201);
 		return name;
+	}
+
+	private static String sessionCookie(HttpResponse<String> response) {
+		return response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.filter((cookie) -> cookie.startsWith("JSESSIONID="))
+			.reduce((first, second) -> second)
+			.orElseThrow(() -> new AssertionError("no session cookie in " + response.headers().map()));
+	}
+
+	private static String value(String setCookie) {
+		return setCookie.substring(0, setCookie.indexOf(';'));
+	}
+
+	/** Notes the idle timeout of every session the console starts. */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class SessionWatch {
+
+		@Bean
+		HttpSessionListener sessionTimeouts() {
+			return new HttpSessionListener() {
+
+				@Override
+				public void sessionCreated(HttpSessionEvent event) {
+					SESSION_TIMEOUTS.add(event.getSession().getMaxInactiveInterval());
+				}
+
+			};
+		}
+
 	}
 
 }
