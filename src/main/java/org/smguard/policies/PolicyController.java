@@ -9,8 +9,10 @@ import jakarta.validation.constraints.Size;
 
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.ReviewService;
 import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
+import org.smguard.system.CurrentUser;
 import org.smguard.system.FormErrors;
 import org.smguard.system.FormFields;
 import org.smguard.validation.FieldPath;
@@ -43,8 +45,11 @@ class PolicyController {
 
 	private final PolicyService policies;
 
-	PolicyController(PolicyService policies) {
+	private final ReviewService review;
+
+	PolicyController(PolicyService policies, ReviewService review) {
 		this.policies = policies;
+		this.review = review;
 	}
 
 	/** The create form. */
@@ -199,6 +204,9 @@ class PolicyController {
 		model.addAttribute("policyName", policy);
 		model.addAttribute("version", version);
 		model.addAttribute("policy", version.policy());
+		model.addAttribute("reviews", this.review.history(policy, number));
+		model.addAttribute("currentVersion", this.policies.summary(policy).currentVersion());
+		model.addAttribute("me", CurrentUser.name());
 		return VERSION_VIEW;
 	}
 

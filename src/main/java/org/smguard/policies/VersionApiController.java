@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.Review;
+import org.smguard.policy.ReviewService;
 import org.smguard.policy.VersionInfo;
 import org.smguard.policy.VersionPage;
 import org.smguard.system.NotFoundException;
@@ -27,8 +29,11 @@ class VersionApiController {
 
 	private final PolicyService policies;
 
-	VersionApiController(PolicyService policies) {
+	private final ReviewService review;
+
+	VersionApiController(PolicyService policies, ReviewService review) {
 		this.policies = policies;
+		this.review = review;
 	}
 
 	record SaveVersionRequest(String message, Long draftRevision) {
@@ -62,6 +67,61 @@ class VersionApiController {
 	@GetMapping("/{number:\\d+}")
 	VersionDocument get(@PathVariable String policy, @PathVariable int number) {
 		return VersionDocument.of(this.policies.version(policy, number));
+	}
+
+	record ReviewRequest(String comment) {
+	}
+
+	record RollbackRequest(String reason, Boolean emergency) {
+	}
+
+	@PostMapping("/{number:\\d+}/propose")
+	VersionInfo propose(@PathVariable String policy, @PathVariable int number,
+			@RequestBody(required = false) ReviewRequest request) {
+		return this.review.propose(policy, number, comment(request));
+	}
+
+	@PostMapping("/{number:\\d+}/approve")
+	VersionInfo approve(@PathVariable String policy, @PathVariable int number,
+			@RequestBody(required = false) ReviewRequest request) {
+		return this.review.approve(policy, number, comment(request));
+	}
+
+	@PostMapping("/{number:\\d+}/reject")
+	VersionInfo reject(@PathVariable String policy, @PathVariable int number,
+			@RequestBody(required = false) ReviewRequest request) {
+		return this.review.reject(policy, number, comment(request));
+	}
+
+	@PostMapping("/{number:\\d+}/publish")
+	VersionInfo publish(@PathVariable String policy, @PathVariable int number) {
+		return this.review.publish(policy, number);
+	}
+
+	@PostMapping("/{number:\\d+}/rollback")
+	ResponseEntity<VersionInfo> rollback(@PathVariable String policy, @PathVariable int number,
+			@RequestBody RollbackRequest request) {
+		VersionInfo created = this.review.rollback(policy, number, request.reason(),
+				Boolean.TRUE.equals(request.emergency()));
+		return ResponseEntity.created(URI.create("/api/v1/policies/" + policy + "/versions/" + created.number()))
+			.body(created);
+	}
+
+	@PostMapping("/{number:\\d+}/rebase")
+	ResponseEntity<VersionInfo> rebase(@PathVariable String policy, @PathVariable int number) {
+		VersionInfo created = this.review.rebase(policy, number);
+		return ResponseEntity.created(URI.create("/api/v1/policies/" + policy + "/versions/" + created.number()))
+			.body(created);
+	}
+
+	/** The review history of a version, oldest first. */
+	@GetMapping("/{number:\\d+}/reviews")
+	List<Review> reviews(@PathVariable String policy, @PathVariable int number) {
+		return this.review.history(policy, number);
+	}
+
+	private static String comment(ReviewRequest request) {
+		return (request != null) ? request.comment() : null;
 	}
 
 }

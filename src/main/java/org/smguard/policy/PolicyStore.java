@@ -450,21 +450,50 @@ class PolicyStore {
 	 */
 	void recordVersionOverrides(long policyId, int number, DraftRow draft) {
 		boolean changesKnown = draft.overrideChangesSince() == number - 1;
-		Map<String, String> open;
-		Map<String, String> hashes;
 		if (changesKnown) {
 			List<String> users = changedOverrides(policyId);
-			open = overrideHashes("SELECT user_name, content_sha256 FROM version_override WHERE policy_id = :policy"
-					+ " AND to_version IS NULL AND user_name IN (:users)", policyId, users);
-			hashes = overrideHashes("SELECT user_name, content_sha256 FROM draft_override WHERE policy_id = :policy"
-					+ " AND user_name IN (:users)", policyId, users);
+			recordVersionOverrides(policyId, number,
+					overrideHashes("SELECT user_name, content_sha256 FROM version_override WHERE policy_id = :policy"
+							+ " AND to_version IS NULL AND user_name IN (:users)", policyId, users),
+					overrideHashes("SELECT user_name, content_sha256 FROM draft_override WHERE policy_id = :policy"
+							+ " AND user_name IN (:users)", policyId, users));
 		}
 		else {
-			open = overrideHashes(
-					"SELECT user_name, content_sha256 FROM version_override WHERE policy_id = ? AND to_version IS NULL",
-					policyId);
-			hashes = draftOverrideHashes(policyId);
+			recordVersionOverrides(policyId, number, draftOverrideHashes(policyId));
 		}
+		resetOverrideChanges(policyId, number);
+	}
+
+	/**
+	 * Records {@code hashes} (user to content hash, every file) as the override files of
+	 * the new newest version {@code number}, comparing them with every open row.
+	 */
+	void recordVersionOverrides(long policyId, int number, Map<String, String> hashes) {
+		recordVersionOverrides(policyId, number, overrideHashes(
+				"SELECT user_name, content_sha256 FROM version_override WHERE policy_id = ? AND to_version IS NULL",
+				policyId), hashes);
+	}
+
+	/** User to content hash of the override files of version {@code number}. */
+	Map<String, String> versionOverrideHashes(long policyId, int number) {
+		Map<String, String> result = new HashMap<>();
+		this.jdbc
+			.sql("SELECT user_name, content_sha256 FROM version_override WHERE policy_id = ? AND from_version <= ?"
+					+ " AND (to_version IS NULL OR to_version > ?)")
+			.params(policyId, number, number)
+			.query((ResultSet rs) -> {
+				result.put(rs.getString(1), rs.getString(2));
+			});
+		return result;
+	}
+
+	/**
+	 * Closes the open rows that differ from {@code hashes} and opens rows for what is new
+	 * or changed; {@code open} holds the open rows of (at least) the users in
+	 * {@code hashes}.
+	 */
+	private void recordVersionOverrides(long policyId, int number, Map<String, String> open,
+			Map<String, String> hashes) {
 		List<Object[]> closes = new ArrayList<>();
 		List<Object[]> opens = new ArrayList<>();
 		open.forEach((user, hash) -> {
@@ -481,7 +510,6 @@ class PolicyStore {
 				closes);
 		batch("INSERT INTO version_override (policy_id, user_name, from_version, to_version, content_sha256)"
 				+ " VALUES (?, ?, ?, NULL, ?)", opens);
-		resetOverrideChanges(policyId, number);
 	}
 
 	int versionOverrideRowCount(long policyId) {

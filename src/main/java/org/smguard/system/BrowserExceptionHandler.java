@@ -76,6 +76,12 @@ class BrowserExceptionHandler {
 		return problem("Busy", ex.getMessage());
 	}
 
+	@ExceptionHandler(ForbiddenException.class)
+	@ResponseStatus(HttpStatus.FORBIDDEN)
+	ModelAndView forbidden(ForbiddenException ex) {
+		return problem("Not allowed", ex.getMessage());
+	}
+
 	@ExceptionHandler(AccessDeniedException.class)
 	@ResponseStatus(HttpStatus.FORBIDDEN)
 	ModelAndView forbidden(AccessDeniedException ex) {

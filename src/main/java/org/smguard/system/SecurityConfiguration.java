@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,6 +31,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -53,7 +55,7 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain apiChain(HttpSecurity http, ObjectProvider<BearerTokenAuthenticator> tokens) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/v1/users/**")
 				.hasRole("ADMIN")
@@ -69,6 +71,9 @@ public class SecurityConfiguration {
 			.csrf((csrf) -> csrf.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new PasswordChangeFilter(true), AuthorizationFilter.class);
+		// Personal API tokens (Authorization: Bearer), for this chain only.
+		tokens.ifAvailable((authenticator) -> http.addFilterBefore(new BearerTokenFilter(authenticator),
+				BasicAuthenticationFilter.class));
 		http.with(SignInThrottleFilter.httpBasic(), Customizer.withDefaults());
 		return http.build();
 	}
@@ -79,7 +84,7 @@ public class SecurityConfiguration {
 			Clock clock, @Value("${smguard.account-recheck:10s}") Duration accountRecheck) throws Exception {
 		http.authorizeHttpRequests((auth) -> auth
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
-					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**")
+					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
@@ -87,8 +92,6 @@ public class SecurityConfiguration {
 			.authenticated())
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
-					"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-ancestors 'none'")))
 			.addFilterBefore(new SessionAccountFilter(accounts, changes, clock, accountRecheck),
 					AuthorizationFilter.class)
 			.addFilterAfter(new PasswordChangeFilter(false), SessionAccountFilter.class);

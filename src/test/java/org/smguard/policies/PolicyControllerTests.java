@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.ManagedOption;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.ReviewService;
 import org.smguard.policy.PolicySummary;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.StockPolicy;
@@ -68,6 +69,9 @@ class PolicyControllerTests {
 	@MockitoBean
 	private PolicyService policies;
 
+	@MockitoBean
+	private ReviewService review;
+
 	@BeforeEach
 	void policies() {
 		PolicySummary summary = new PolicySummary("default", "Debian's stock sendmail settings", null, 1, 7, 1, true);
@@ -92,7 +96,7 @@ class PolicyControllerTests {
 			.andExpect(view().name(PolicyController.LIST_VIEW))
 			.andExpect(content().string(containsString("href=\"/policies/default/trusted-users\"")))
 			.andExpect(content().string(containsString("Debian&#39;s stock sendmail settings")))
-			.andExpect(content().string(containsString("unsaved changes")))
+			.andExpect(content().string(containsString("has changes not saved as a version yet")))
 			.andExpect(content().string(not(containsString("Create policy"))));
 	}
 

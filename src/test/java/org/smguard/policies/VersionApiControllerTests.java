@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.smguard.policy.DraftChange;
 import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.ReviewService;
 import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
 import org.smguard.policy.VersionPage;
@@ -57,6 +58,9 @@ class VersionApiControllerTests {
 
 	@MockitoBean
 	private PolicyService policies;
+
+	@MockitoBean
+	private ReviewService review;
 
 	@Test
 	void anonymousGetsUnauthorizedProblemWithChallenge() throws Exception {

@@ -17,9 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A small JSON client for the console's API over real HTTP, with HTTP Basic
- * authentication. Every request has a timeout, so that a test against a dead or hung
- * console fails instead of waiting forever.
+ * A small JSON client for the console's API over real HTTP, with HTTP Basic or a personal
+ * API token. Every request has a timeout, so that a test against a dead or hung console
+ * fails instead of waiting forever.
  */
 public final class ApiClient {
 
@@ -52,6 +52,11 @@ public final class ApiClient {
 	public ApiClient as(String username, String password) {
 		String token = Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 		return new ApiClient(this.http, this.baseUrl, "Basic " + token);
+	}
+
+	/** The same client with a personal API token ({@code Authorization: Bearer}). */
+	public ApiClient withToken(String token) {
+		return new ApiClient(this.http, this.baseUrl, "Bearer " + token);
 	}
 
 	public ApiClient anonymous() {
@@ -106,7 +111,7 @@ public final class ApiClient {
 		return BodyPublishers.ofString(text, StandardCharsets.UTF_8);
 	}
 
-	private Response send(HttpRequest.Builder request) {
+	public Response send(HttpRequest.Builder request) {
 		try {
 			return sendOrThrow(request.header("Content-Type", "application/json"));
 		}

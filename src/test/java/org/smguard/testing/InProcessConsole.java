@@ -1,6 +1,8 @@
 package org.smguard.testing;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.smguard.SmguardApplication;
 
@@ -31,9 +33,19 @@ public final class InProcessConsole implements AutoCloseable {
 
 	/** Starts a console whose first admin gets {@code adminPassword}. */
 	public static InProcessConsole start(Path dataDir, String adminPassword) {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SmguardApplication.class).run(
-				"--server.port=0", "--smguard.data-dir=" + dataDir, "--smguard.admin-password=" + adminPassword,
-				"--spring.main.banner-mode=off");
+		return start(dataDir, adminPassword, new String[0]);
+	}
+
+	/**
+	 * Starts a console whose first admin gets {@code adminPassword}, with more settings
+	 * as {@code --name=value} arguments.
+	 */
+	public static InProcessConsole start(Path dataDir, String adminPassword, String... settings) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--smguard.data-dir=" + dataDir,
+				"--smguard.admin-password=" + adminPassword, "--spring.main.banner-mode=off"));
+		args.addAll(List.of(settings));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SmguardApplication.class)
+			.run(args.toArray(String[]::new));
 		return new InProcessConsole(context);
 	}
 

@@ -1,0 +1,76 @@
+package org.smguard.policies;
+
+import java.util.List;
+
+import org.smguard.policy.ReviewService;
+import org.smguard.system.CurrentUser;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * The page of versions waiting for the signed-in reviewer (proposals by someone else),
+ * and their count in the navigation of every page.
+ */
+@Controller
+class ProposalsController {
+
+	static final String VIEW = "policy/reviews";
+
+	private final ReviewService review;
+
+	ProposalsController(ReviewService review) {
+		this.review = review;
+	}
+
+	@GetMapping("/reviews")
+	String waiting(Model model) {
+		model.addAttribute("waiting", waitingFor(this.review, CurrentUser.name()));
+		model.addAttribute("mine",
+				this.review.proposals()
+					.stream()
+					.filter((proposal) -> proposal.version().author().equals(CurrentUser.name()))
+					.toList());
+		return VIEW;
+	}
+
+	static List<ReviewService.Proposal> waitingFor(ReviewService review, String reviewer) {
+		return review.proposals().stream().filter((proposal) -> !proposal.version().author().equals(reviewer)).toList();
+	}
+
+	/**
+	 * Adds how many proposals wait for the signed-in reviewer to every page. The service
+	 * is looked up lazily so that web slices without it still render their pages.
+	 */
+	@ControllerAdvice(annotations = Controller.class)
+	static class WaitingCount {
+
+		private final ObjectProvider<ReviewService> review;
+
+		WaitingCount(ObjectProvider<ReviewService> review) {
+			this.review = review;
+		}
+
+		@ModelAttribute("waitingForReview")
+		Integer waitingForReview(Authentication authentication) {
+			boolean reviewer = authentication != null && authentication.getAuthorities()
+				.stream()
+				.anyMatch((a) -> a.getAuthority().equals("ROLE_REVIEWER") || a.getAuthority().equals("ROLE_ADMIN"));
+			boolean mustChangePassword = authentication != null && authentication.getAuthorities()
+				.stream()
+				.anyMatch((a) -> a.getAuthority().equals("PASSWORD_CHANGE_REQUIRED"));
+			ReviewService service = this.review.getIfAvailable();
+			if (!reviewer || mustChangePassword || service == null) {
+				return null;
+			}
+			return waitingFor(service, authentication.getName()).size();
+		}
+
+	}
+
+}
