@@ -94,6 +94,7 @@ class SignInThrottleApiTests {
 		assertThat(refused.statusCode()).isEqualTo(429);
 		assertThat(refused.headers().firstValue("Retry-After")).contains("750");
 		assertThat(refused.headers().firstValue("Content-Type")).contains("application/problem+json;charset=UTF-8");
+		assertThat(refused.headers().firstValue("Content-Security-Policy")).as("the security headers").isPresent();
 		assertThat(ApiClient.JSON.readTree(refused.body()).get("title").asString())
 			.isEqualTo("Too many sign-in attempts");
 		then(this.passwordEncoder).should(never()).matches(any(), any());

@@ -98,6 +98,7 @@ class SignInFormTests {
 		HttpResponse<String> refused = browser.signIn(name, PASSWORD);
 		assertThat(refused.statusCode()).isEqualTo(429);
 		assertThat(refused.headers().firstValue("Retry-After")).contains("900");
+		assertThat(refused.headers().firstValue("Content-Security-Policy")).as("the security headers").isPresent();
 		String retryAt = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
 			.format(CLOCK.instant().plusSeconds(900).atOffset(ZoneOffset.UTC));
 		assertThat(refused.body()).contains("<h1>Too many sign-in attempts</h1>",
