@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * JSON API: accounts (admins only) and changing one's own password.
+ * JSON API: accounts (admins only) and changing one's own password. Every password keeps
+ * the same rules; a change of an account's password, roles or enabled flag ends its
+ * browser sessions.
  */
 @RestController
 class AccountApiController {
@@ -50,12 +52,21 @@ class AccountApiController {
 		return ResponseEntity.created(URI.create("/api/v1/users/" + created.username())).body(created);
 	}
 
-	record UpdateAccountRequest(Set<Role> roles, Boolean enabled) {
+	/**
+	 * {@code password} and {@code mustChangePassword} are optional additions to the
+	 * contract's {@code {roles?, enabled?}}: an admin's reset of the password, which
+	 * works at once unless {@code mustChangePassword} is true.
+	 */
+	record UpdateAccountRequest(Set<Role> roles, Boolean enabled, String password, Boolean mustChangePassword) {
 	}
 
 	@PatchMapping("/api/v1/users/{username}")
 	Account update(@PathVariable String username, @RequestBody UpdateAccountRequest request) {
-		return this.accounts.update(username, request.roles(), request.enabled());
+		if (request.password() == null && request.mustChangePassword() == null) {
+			return this.accounts.update(username, request.roles(), request.enabled());
+		}
+		return this.accounts.update(username, request.roles(), request.enabled(), request.password(),
+				Boolean.TRUE.equals(request.mustChangePassword()));
 	}
 
 	record ChangePasswordRequest(String currentPassword, String newPassword) {

@@ -2,12 +2,15 @@ package org.smguard.account;
 
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.system.ConflictException;
+import org.smguard.system.CurrentUser;
 import org.smguard.system.FormErrors;
 import org.smguard.system.Role;
+import org.smguard.system.SignedInSession;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Controller;
@@ -24,7 +27,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * Admin pages for console accounts: the list with the create form, and one page per
  * account to change its roles, enable or disable it and reset its password. A refused
  * change (a rule, a taken name, the last admin) re-renders the form with the reason
- * beside the field it concerns.
+ * beside the field it concerns. Changing an account's roles, disabling it or resetting
+ * its password ends its signed-in sessions.
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -36,13 +40,24 @@ class AccountController {
 
 	private final AccountService accounts;
 
-	AccountController(AccountService accounts) {
+	private final AccountUserDetailsService userDetails;
+
+	private final PasswordRules rules;
+
+	AccountController(AccountService accounts, AccountUserDetailsService userDetails, PasswordRules rules) {
 		this.accounts = accounts;
+		this.userDetails = userDetails;
+		this.rules = rules;
 	}
 
 	@ModelAttribute("allRoles")
 	List<Role> allRoles() {
 		return List.of(Role.values());
+	}
+
+	@ModelAttribute("minLength")
+	int minLength() {
+		return this.rules.minLength();
 	}
 
 	@GetMapping
@@ -95,10 +110,12 @@ class AccountController {
 
 	@PostMapping("/{username}/roles")
 	String changeRoles(@PathVariable String username, @ModelAttribute("rolesForm") AccountRolesForm form,
-			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			try {
 				this.accounts.update(username, form.getRoles(), null);
+				keepOwnSession(username, request, response);
 				redirect.addFlashAttribute("message", "Changed the roles of " + username + ".");
 				redirect.addAttribute("username", username);
 				return "redirect:/admin/users/{username}";
@@ -138,10 +155,12 @@ class AccountController {
 
 	@PostMapping("/{username}/password")
 	String resetPassword(@PathVariable String username, @Valid @ModelAttribute("passwordForm") ResetPasswordForm form,
-			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			try {
 				this.accounts.resetPassword(username, form.getPassword(), form.isMustChangePassword());
+				keepOwnSession(username, request, response);
 				redirect.addFlashAttribute("message", "Set a new password for " + username
 						+ (form.isMustChangePassword() ? "; it must be changed at next sign-in." : "."));
 				redirect.addAttribute("username", username);
@@ -153,6 +172,16 @@ class AccountController {
 		}
 		response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
 		return edit(username, model);
+	}
+
+	/**
+	 * A change to an account ends its sessions; an admin who changed their own account
+	 * here goes on in this session, with the account as it now is.
+	 */
+	private void keepOwnSession(String username, HttpServletRequest request, HttpServletResponse response) {
+		if (username.equals(CurrentUser.name())) {
+			SignedInSession.renew(this.userDetails.loadUserByUsername(username), request, response);
+		}
 	}
 
 }

@@ -37,9 +37,14 @@ public class AccountService {
 
 	public static final FieldPath ENABLED = FieldPath.of("enabled");
 
+	public static final FieldPath MUST_CHANGE_PASSWORD = FieldPath.of("mustChangePassword");
+
 	public static final FieldPath CURRENT_PASSWORD = FieldPath.of("currentPassword");
 
 	public static final FieldPath NEW_PASSWORD = FieldPath.of("newPassword");
+
+	/** The account the first start creates. */
+	static final String FIRST_ADMIN = "admin";
 
 	/** The first admin's password comes from the environment, not from a form. */
 	private static final FieldPath ADMIN_PASSWORD_VARIABLE = FieldPath.of("SMGUARD_ADMIN_PASSWORD");
@@ -52,10 +57,13 @@ public class AccountService {
 
 	private final Clock clock;
 
-	AccountService(AccountStore store, PasswordEncoder passwordEncoder, Clock clock) {
+	private final PasswordRules passwordRules;
+
+	AccountService(AccountStore store, PasswordEncoder passwordEncoder, Clock clock, PasswordRules passwordRules) {
 		this.store = store;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
+		this.passwordRules = passwordRules;
 	}
 
 	@PreAuthorize("hasRole('ADMIN')")
@@ -75,7 +83,7 @@ public class AccountService {
 		if (!Rules.isUserName(username)) {
 			violations.error(USERNAME, Rules.USER_NAME_RULE);
 		}
-		PasswordRules.check(PASSWORD, password, violations);
+		this.passwordRules.check(PASSWORD, password, username, violations);
 		if (roles == null || !validRoles(roles)) {
 			violations.error(ROLES, ROLES_RULE);
 		}
@@ -117,6 +125,32 @@ public class AccountService {
 	}
 
 	/**
+	 * Changes roles, the enabled flag and the password at once; {@code null} leaves a
+	 * field as it is. Nothing changes when any of them breaks a rule.
+	 * @param mustChangePassword whether the owner must change the new password at next
+	 * sign-in (only with a new password)
+	 */
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional
+	public Account update(String username, Set<Role> roles, Boolean enabled, String password,
+			boolean mustChangePassword) {
+		find(username);
+		Violations violations = new Violations();
+		if (password != null) {
+			this.passwordRules.check(PASSWORD, password, username, violations);
+		}
+		else if (mustChangePassword) {
+			violations.error(MUST_CHANGE_PASSWORD, "needs a new password");
+		}
+		violations.throwIfErrors();
+		update(username, roles, enabled);
+		if (password != null) {
+			this.store.setPassword(username, this.passwordEncoder.encode(password), mustChangePassword);
+		}
+		return find(username);
+	}
+
+	/**
 	 * Sets a new password chosen by an admin; the owner may be asked to change it at next
 	 * sign-in.
 	 */
@@ -125,7 +159,7 @@ public class AccountService {
 	public void resetPassword(String username, String password, boolean mustChange) {
 		find(username);
 		Violations violations = new Violations();
-		PasswordRules.check(PASSWORD, password, violations);
+		this.passwordRules.check(PASSWORD, password, username, violations);
 		violations.throwIfErrors();
 		this.store.setPassword(username, this.passwordEncoder.encode(password), mustChange);
 	}
@@ -140,7 +174,7 @@ public class AccountService {
 		if (currentPassword == null || !this.passwordEncoder.matches(currentPassword, row.passwordHash())) {
 			violations.error(CURRENT_PASSWORD, "is not your current password");
 		}
-		PasswordRules.check(NEW_PASSWORD, newPassword, violations);
+		this.passwordRules.check(NEW_PASSWORD, newPassword, username, violations);
 		if (newPassword != null && newPassword.equals(currentPassword)) {
 			violations.error(NEW_PASSWORD, "must differ from the current password");
 		}
@@ -155,10 +189,10 @@ public class AccountService {
 			return false;
 		}
 		Violations violations = new Violations();
-		PasswordRules.check(ADMIN_PASSWORD_VARIABLE, password, violations);
+		this.passwordRules.check(ADMIN_PASSWORD_VARIABLE, password, FIRST_ADMIN, violations);
 		violations.throwIfErrors();
 		this.store.insert(
-				new Account("admin", EnumSet.of(Role.ADMIN), true, mustChange,
+				new Account(FIRST_ADMIN, EnumSet.of(Role.ADMIN), true, mustChange,
 						this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
 				this.passwordEncoder.encode(password));
 		return true;

@@ -3,11 +3,11 @@ package org.smguard.account;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.smguard.system.AccountPrincipal;
 import org.smguard.system.SecurityConfiguration;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -15,7 +15,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Signs accounts in. An account that must change its password gets one extra authority
- * that confines it to the password page until it does.
+ * that confines it to the password page until it does; the principal remembers which
+ * password it was signed in with, so that changing it ends the account's other browser
+ * sessions.
  */
 @Service
 class AccountUserDetailsService implements UserDetailsService {
@@ -35,11 +37,7 @@ class AccountUserDetailsService implements UserDetailsService {
 		if (row.account().mustChangePassword()) {
 			authorities.add(new SimpleGrantedAuthority(SecurityConfiguration.PASSWORD_CHANGE_REQUIRED));
 		}
-		return User.withUsername(username)
-			.password(row.passwordHash())
-			.disabled(!row.account().enabled())
-			.authorities(authorities)
-			.build();
+		return new AccountPrincipal(username, row.passwordHash(), row.account().enabled(), authorities);
 	}
 
 }

@@ -2,11 +2,13 @@ package org.smguard.account;
 
 import java.util.Objects;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 
 import org.smguard.system.FormErrors;
 import org.smguard.system.SecurityConfiguration;
+import org.smguard.system.SignedInSession;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.security.core.Authentication;
@@ -21,8 +23,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Every signed-in user changes their own password here. An account whose password must
- * change is confined to this page until it does; afterwards its session is given fresh
- * authorities so that it can go on without signing in again.
+ * change is confined to this page until it does. A change ends the account's other
+ * sessions; this one is given the account as it now is, under a new session id, and goes
+ * on without signing in again.
  */
 @Controller
 @RequestMapping("/account/password")
@@ -32,8 +35,14 @@ class PasswordController {
 
 	private final AccountService accounts;
 
-	PasswordController(AccountService accounts) {
+	private final AccountUserDetailsService userDetails;
+
+	private final PasswordRules rules;
+
+	PasswordController(AccountService accounts, AccountUserDetailsService userDetails, PasswordRules rules) {
 		this.accounts = accounts;
+		this.userDetails = userDetails;
+		this.rules = rules;
 	}
 
 	@GetMapping
@@ -42,12 +51,14 @@ class PasswordController {
 			model.addAttribute("form", new PasswordChangeForm());
 		}
 		model.addAttribute("changeRequired", changeRequired(authentication));
+		model.addAttribute("minLength", this.rules.minLength());
 		return VIEW;
 	}
 
 	@PostMapping
 	String change(@Valid @ModelAttribute("form") PasswordChangeForm form, BindingResult result, Model model,
-			Authentication authentication, RedirectAttributes redirect, HttpServletResponse response) {
+			Authentication authentication, RedirectAttributes redirect, HttpServletRequest request,
+			HttpServletResponse response) {
 		if (!result.hasFieldErrors("newPassword") && !result.hasFieldErrors("repeatPassword")
 				&& !Objects.equals(form.getNewPassword(), form.getRepeatPassword())) {
 			result.rejectValue("repeatPassword", "mismatch", "does not match the new password");
@@ -55,6 +66,8 @@ class PasswordController {
 		if (!result.hasErrors()) {
 			try {
 				this.accounts.changeOwnPassword(form.getCurrentPassword(), form.getNewPassword());
+				// The change ends the account's other sessions, not this one.
+				SignedInSession.renew(this.userDetails.loadUserByUsername(authentication.getName()), request, response);
 				redirect.addFlashAttribute("message", "Your password has been changed.");
 				return "redirect:/policies";
 			}

@@ -13,12 +13,14 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -39,6 +41,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
+@Import(SignInThrottleConfiguration.class)
 public class SecurityConfiguration {
 
 	/**
@@ -71,6 +74,7 @@ public class SecurityConfiguration {
 		// Personal API tokens (Authorization: Bearer), for this chain only.
 		tokens.ifAvailable((authenticator) -> http.addFilterBefore(new BearerTokenFilter(authenticator),
 				BasicAuthenticationFilter.class));
+		http.with(SignInThrottleFilter.httpBasic(), Customizer.withDefaults());
 		return http.build();
 	}
 
@@ -91,6 +95,7 @@ public class SecurityConfiguration {
 			.addFilterBefore(new SessionAccountFilter(accounts, changes, clock, accountRecheck),
 					AuthorizationFilter.class)
 			.addFilterAfter(new PasswordChangeFilter(false), SessionAccountFilter.class);
+		http.with(SignInThrottleFilter.forms(), Customizer.withDefaults());
 		return http.build();
 	}
 

@@ -5,9 +5,8 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 
 import jakarta.servlet.FilterChain;
@@ -17,24 +16,20 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.CredentialsContainer;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
-import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Keeps a browser session in step with its account: a disabled account is signed out at
- * its next request, and changed roles (or a password an admin reset with "must change")
- * apply at once instead of at the next sign-in.
+ * Keeps a browser session in step with its account: the session ends at its next request
+ * when the account was disabled, or its password or roles changed, since it signed in
+ * (the session that changed its own password carries on, see {@link SignedInSession}). A
+ * password that must now change, or no longer must, applies to the session at once.
  * <p>
  * The session remembers when it last read its account and re-reads it only when
  * {@link AccountChanges} saw the account change since, or when the recheck interval has
@@ -55,8 +50,6 @@ class SessionAccountFilter extends OncePerRequestFilter {
 	private final Clock clock;
 
 	private final Duration recheck;
-
-	private final SecurityContextRepository contextRepository = new HttpSessionSecurityContextRepository();
 
 	SessionAccountFilter(UserDetailsService accounts, AccountChanges changes, Clock clock, Duration recheck) {
 		this.accounts = accounts;
@@ -91,15 +84,16 @@ class SessionAccountFilter extends OncePerRequestFilter {
 			account = null;
 		}
 		if (account != null && !account.isEnabled()) {
-			SecurityContextHolder.clearContext();
-			if (session != null) {
-				session.invalidate();
-			}
-			response.sendRedirect(request.getContextPath() + "/login?disabled");
+			end(request, response, session, "disabled");
 			return;
 		}
-		if (account != null && !roles(current.getAuthorities()).equals(roles(account.getAuthorities()))) {
-			refresh(current, account, request, response);
+		if (account != null && (passwordChanged(current, account) || !roles(current).equals(roles(account)))) {
+			end(request, response, session, "ended");
+			return;
+		}
+		if (account != null && !authorities(current.getAuthorities()).equals(authorities(account.getAuthorities()))) {
+			// Only the mark of a password that must change came or went.
+			SignedInSession.replace(current, account, request, response);
 		}
 		session = request.getSession(false);
 		if (session != null) {
@@ -109,32 +103,52 @@ class SessionAccountFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * The authorities that come from the account, leaving out the factors proved at
-	 * sign-in.
+	 * Signs the session out: its account was disabled, or its password or roles changed
+	 * since it signed in.
 	 */
-	private static Set<String> roles(java.util.Collection<? extends GrantedAuthority> authorities) {
+	private static void end(HttpServletRequest request, HttpServletResponse response, HttpSession session,
+			String reason) throws IOException {
+		SecurityContextHolder.clearContext();
+		if (session != null) {
+			session.invalidate();
+		}
+		response.sendRedirect(request.getContextPath() + "/login?" + reason);
+	}
+
+	/**
+	 * Whether the account's password is no longer the one the session signed in with
+	 * (changed by its owner elsewhere, or reset by an admin).
+	 */
+	private static boolean passwordChanged(Authentication current, UserDetails account) {
+		return current.getPrincipal() instanceof AccountPrincipal signedIn && account instanceof AccountPrincipal stored
+				&& !signedIn.samePassword(stored);
+	}
+
+	/** The account's roles, leaving out the marks that are no roles. */
+	private static Set<String> roles(Authentication current) {
+		return roles(current.getAuthorities());
+	}
+
+	private static Set<String> roles(UserDetails account) {
+		return roles(account.getAuthorities());
+	}
+
+	private static Set<String> roles(Collection<? extends GrantedAuthority> authorities) {
 		Set<String> roles = new HashSet<>();
-		authorities.stream()
-			.filter((a) -> !(a instanceof FactorGrantedAuthority))
-			.forEach((a) -> roles.add(a.getAuthority()));
+		authorities(authorities).stream().filter((a) -> a.startsWith("ROLE_")).forEach(roles::add);
 		return roles;
 	}
 
-	private void refresh(Authentication current, UserDetails account, HttpServletRequest request,
-			HttpServletResponse response) {
-		if (account instanceof CredentialsContainer container) {
-			// The session keeps the principal: not even the hash belongs there.
-			container.eraseCredentials();
-		}
-		List<GrantedAuthority> authorities = new ArrayList<>(account.getAuthorities());
-		current.getAuthorities().stream().filter(FactorGrantedAuthority.class::isInstance).forEach(authorities::add);
-		UsernamePasswordAuthenticationToken fresh = UsernamePasswordAuthenticationToken.authenticated(account, null,
-				authorities);
-		fresh.setDetails(current.getDetails());
-		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(fresh);
-		SecurityContextHolder.setContext(context);
-		this.contextRepository.saveContext(context, request, response);
+	/**
+	 * The authorities that come from the account, leaving out the factors proved at
+	 * sign-in.
+	 */
+	private static Set<String> authorities(Collection<? extends GrantedAuthority> authorities) {
+		Set<String> names = new HashSet<>();
+		authorities.stream()
+			.filter((a) -> !(a instanceof FactorGrantedAuthority))
+			.forEach((a) -> names.add(a.getAuthority()));
+		return names;
 	}
 
 	/** When a session last read its account, and the account's stamp then. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.smguard.system.AccountPrincipal;
 import org.smguard.system.ConflictException;
 import org.smguard.system.NotFoundException;
 import org.smguard.system.Role;
@@ -15,11 +16,18 @@ import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.matchesRegex;
 import static org.hamcrest.Matchers.not;
@@ -47,8 +55,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /**
  * Tests for the admin pages of {@link AccountController}.
  */
-@WebMvcTest(AccountController.class)
-@Import(SecurityConfiguration.class)
+@WebMvcTest(controllers = AccountController.class, excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
+@Import({ SecurityConfiguration.class, PasswordRules.class })
 class AccountControllerTests {
 
 	private static final Account ALICE = new Account("alice", EnumSet.of(Role.EDITOR), true, false,
@@ -62,6 +70,9 @@ class AccountControllerTests {
 
 	@MockitoBean
 	private AccountService accounts;
+
+	@MockitoBean
+	private AccountUserDetailsService userDetails;
 
 	@BeforeEach
 	void accounts() {
@@ -147,7 +158,7 @@ class AccountControllerTests {
 	@Test
 	void showsServiceRuleBesideFieldWithoutEchoingPassword() throws Exception {
 		given(this.accounts.create(anyString(), anyString(), any(), anyBoolean()))
-			.willThrow(new ValidationException("password", "must be at least 8 characters"));
+			.willThrow(new ValidationException("password", "must be at least 12 characters"));
 		this.mvc
 			.perform(post("/admin/users").with(user("admin").roles("ADMIN"))
 				.with(csrf())
@@ -157,7 +168,7 @@ class AccountControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(view().name(AccountController.LIST_VIEW))
 			.andExpect(model().attributeHasFieldErrors("newAccount", "password"))
-			.andExpect(content().string(containsString("must be at least 8 characters")))
+			.andExpect(content().string(containsString("must be at least 12 characters")))
 			.andExpect(content().string(not(containsString("short7!"))));
 	}
 
@@ -212,6 +223,29 @@ class AccountControllerTests {
 			.andExpect(redirectedUrl("/admin/users/alice"))
 			.andExpect(flash().attribute("message", "Changed the roles of alice."));
 		then(this.accounts).should().update("alice", Set.of(Role.REVIEWER), null);
+		then(this.userDetails).should(never()).loadUserByUsername("alice");
+	}
+
+	@Test
+	void keepsTheSessionOfAnAdminWhoChangedTheirOwnRoles() throws Exception {
+		// Read once as the session signed in, once after the change.
+		given(this.userDetails.loadUserByUsername("admin")).willReturn(
+				new AccountPrincipal("admin", "$2a$10$hash", true,
+						AuthorityUtils.createAuthorityList("ROLE_ADMIN", "ROLE_EDITOR")),
+				new AccountPrincipal("admin", "$2a$10$hash", true, AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+		MvcResult result = this.mvc
+			.perform(post("/admin/users/admin/roles").with(user("admin").roles("ADMIN", "EDITOR"))
+				.with(csrf())
+				.param("roles", "ADMIN")
+				.param("_roles", "on"))
+			.andExpect(redirectedUrl("/admin/users/admin"))
+			.andReturn();
+		SecurityContext context = (SecurityContext) result.getRequest()
+			.getSession(false)
+			.getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY);
+		assertThat(context.getAuthentication().getPrincipal()).isInstanceOf(AccountPrincipal.class);
+		assertThat(context.getAuthentication().getAuthorities()).extracting(GrantedAuthority::getAuthority)
+			.containsExactly("ROLE_ADMIN");
 	}
 
 	@Test
@@ -283,7 +317,7 @@ class AccountControllerTests {
 
 	@Test
 	void showsPasswordRuleBesideResetPassword() throws Exception {
-		willThrow(new ValidationException("password", "must be at least 8 characters")).given(this.accounts)
+		willThrow(new ValidationException("password", "must be at least 12 characters")).given(this.accounts)
 			.resetPassword("alice", "short", false);
 		this.mvc
 			.perform(post("/admin/users/alice/password").with(user("admin").roles("ADMIN"))
@@ -292,7 +326,7 @@ class AccountControllerTests {
 				.param("_mustChangePassword", "on"))
 			.andExpect(status().isBadRequest())
 			.andExpect(model().attributeHasFieldErrors("passwordForm", "password"))
-			.andExpect(content().string(containsString("must be at least 8 characters")));
+			.andExpect(content().string(containsString("must be at least 12 characters")));
 	}
 
 	@Test

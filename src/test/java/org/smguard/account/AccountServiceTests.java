@@ -1,5 +1,6 @@
 package org.smguard.account;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -131,9 +132,44 @@ class AccountServiceTests {
 	@Test
 	@WithMockUser(username = "operator", roles = "ADMIN")
 	void refusesShortPassword() {
-		assertThat(violations(() -> this.accounts.create("bob", "1234567", Set.of(Role.VIEWER), false)))
-			.containsExactly(new Violation("password", "must be at least 8 characters"));
+		this.accounts.create("bob", "quiet wombat", Set.of(Role.VIEWER), false);
+		assertThat(violations(() -> this.accounts.create("bea", "quiet wombt", Set.of(Role.VIEWER), false)))
+			.containsExactly(new Violation("password", "must be at least 12 characters"));
+		assertThat(this.store.find("bea")).isEmpty();
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesPasswordTheEstimatorFindsEasyToGuess() {
+		assertThat(violations(() -> this.accounts.create("bob", "password1234", Set.of(Role.VIEWER), false)))
+			.containsExactly(new Violation("password", "is too easy to guess: This is a very common password."
+					+ " Add another word or two. Uncommon words are better."));
+		assertThat(violations(() -> this.accounts.create("bob", "qwertyuiopas", Set.of(Role.VIEWER), false)))
+			.extracting(Violation::message)
+			.singleElement()
+			.asString()
+			.startsWith("is too easy to guess: ");
 		assertThat(this.store.find("bob")).isEmpty();
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesPasswordContainingTheUserNameIgnoringCase() {
+		assertThat(
+				violations(() -> this.accounts.create("robert", "xx-RoBeRt-harbour-quill", Set.of(Role.VIEWER), false)))
+			.containsExactly(new Violation("password", "must not contain the user name"));
+		assertThat(this.store.find("robert")).isEmpty();
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void refusesPasswordLongerThanBcryptReads() {
+		assertThat(violations(() -> this.accounts.create("bob", "\u00e9".repeat(37), Set.of(Role.VIEWER), false)))
+			.containsExactly(new Violation("password", "must be at most 72 bytes (UTF-8)"));
+		String longest = "\u00e9t\u00e9 harbour quill lantern orbit violet amber meadow cobalt ferns pines";
+		assertThat(longest.getBytes(StandardCharsets.UTF_8)).hasSize(72);
+		this.accounts.create("bob", longest, Set.of(Role.VIEWER), false);
+		assertThat(this.passwordEncoder.matches(longest, this.store.find("bob").orElseThrow().passwordHash())).isTrue();
 	}
 
 	@Test
@@ -217,35 +253,50 @@ class AccountServiceTests {
 	@WithMockUser(username = "operator", roles = "ADMIN")
 	void resetPasswordStoresNewHashAndMustChange() {
 		this.accounts.create("bob", "correct horse", Set.of(Role.EDITOR), false);
-		this.accounts.resetPassword("bob", "temporary one", true);
+		this.accounts.resetPassword("bob", "temporary wombat phrase", true);
 		AccountStore.AccountRow row = this.store.find("bob").orElseThrow();
-		assertThat(this.passwordEncoder.matches("temporary one", row.passwordHash())).isTrue();
+		assertThat(this.passwordEncoder.matches("temporary wombat phrase", row.passwordHash())).isTrue();
 		assertThat(row.account().mustChangePassword()).isTrue();
 		assertThat(this.userDetails.loadUserByUsername("bob").getAuthorities())
 			.extracting(GrantedAuthority::getAuthority)
 			.contains(SecurityConfiguration.PASSWORD_CHANGE_REQUIRED);
 		assertThat(violations(() -> this.accounts.resetPassword("bob", "short", false))).extracting(Violation::field)
 			.containsExactly("password");
+		assertThat(violations(() -> this.accounts.resetPassword("bob", "iloveyou1234", false)))
+			.containsExactly(new Violation("password", "is too easy to guess: This is similar to a commonly used"
+					+ " password. Add another word or two. Uncommon words are better."));
+		assertThat(violations(() -> this.accounts.resetPassword("bob", "BOB-and-the-harbour", false)))
+			.containsExactly(new Violation("password", "must not contain the user name"));
+		assertThat(this.passwordEncoder.matches("temporary wombat phrase",
+				this.store.find("bob").orElseThrow().passwordHash()))
+			.isTrue();
 	}
 
 	@Test
 	@WithMockUser(username = "operator", roles = "ADMIN")
 	void ownPasswordChangeNeedsCurrentPasswordAndClearsMustChange() {
-		this.accounts.create("carol", "temporary one", Set.of(Role.VIEWER), true);
+		this.accounts.create("carol", "temporary wombat phrase", Set.of(Role.VIEWER), true);
 		SecurityContextHolder.getContext()
 			.setAuthentication(new TestingAuthenticationToken("carol", null, "ROLE_VIEWER",
 					SecurityConfiguration.PASSWORD_CHANGE_REQUIRED));
 
-		assertThat(violations(() -> this.accounts.changeOwnPassword("wrong guess", "carol's own")))
+		assertThat(violations(() -> this.accounts.changeOwnPassword("wrong guess", "a phrase of my own")))
 			.extracting(Violation::field)
 			.containsExactly("currentPassword");
-		assertThat(violations(() -> this.accounts.changeOwnPassword("temporary one", "temporary one")))
+		assertThat(
+				violations(() -> this.accounts.changeOwnPassword("temporary wombat phrase", "temporary wombat phrase")))
 			.extracting(Violation::field)
 			.containsExactly("newPassword");
-		this.accounts.changeOwnPassword("temporary one", "carol's own");
+		List<Violation> weak = violations(
+				() -> this.accounts.changeOwnPassword("temporary wombat phrase", "password1234"));
+		assertThat(weak).extracting(Violation::field).containsExactly("newPassword");
+		assertThat(weak.get(0).message()).startsWith("is too easy to guess: ");
+		assertThat(violations(() -> this.accounts.changeOwnPassword("temporary wombat phrase", "carol-in-the-harbour")))
+			.containsExactly(new Violation("newPassword", "must not contain the user name"));
+		this.accounts.changeOwnPassword("temporary wombat phrase", "a phrase of my own");
 
 		AccountStore.AccountRow row = this.store.find("carol").orElseThrow();
-		assertThat(this.passwordEncoder.matches("carol's own", row.passwordHash())).isTrue();
+		assertThat(this.passwordEncoder.matches("a phrase of my own", row.passwordHash())).isTrue();
 		assertThat(row.account().mustChangePassword()).isFalse();
 	}
 

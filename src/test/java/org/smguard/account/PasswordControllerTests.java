@@ -43,7 +43,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @WebMvcTest(controllers = PasswordController.class,
 		excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
-@Import(SecurityConfiguration.class)
+@Import({ SecurityConfiguration.class, PasswordRules.class })
 class PasswordControllerTests {
 
 	private static final GrantedAuthority CHANGE_REQUIRED = new SimpleGrantedAuthority(

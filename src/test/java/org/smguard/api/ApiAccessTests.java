@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 1, unit = TimeUnit.MINUTES)
 class ApiAccessTests {
 
-	private static final String ADMIN_PASSWORD = "access-admin-secret";
+	private static final String ADMIN_PASSWORD = "access-operator-secret";
 
 	private static final String PASSWORD = "role-account-secret";
 

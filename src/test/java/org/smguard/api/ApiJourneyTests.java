@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ApiJourneyTests {
 
-	private static final String ADMIN_PASSWORD = "journey-admin-secret";
+	private static final String ADMIN_PASSWORD = "journey-operator-secret";
 
 	private static final String DRAFT = "/api/v1/policies/default/draft";
 

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ApiTokenTests {
 
-	private static final String ADMIN_PASSWORD = "token-admin-secret";
+	private static final String ADMIN_PASSWORD = "token-operator-secret";
 
 	private static final String PASSWORD = "token-account-secret";
 

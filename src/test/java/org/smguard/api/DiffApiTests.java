@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DiffApiTests {
 
-	private static final String ADMIN_PASSWORD = "diff-admin-secret";
+	private static final String ADMIN_PASSWORD = "diff-operator-secret";
 
 	private static final String POLICY = "/api/v1/policies/default";
 

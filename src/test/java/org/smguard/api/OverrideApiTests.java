@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class OverrideApiTests {
 
-	private static final String ADMIN_PASSWORD = "overrides-admin-secret";
+	private static final String ADMIN_PASSWORD = "overrides-operator-secret";
 
 	private static final String POLICY = "/api/v1/policies/default";
 
@@ -60,7 +60,7 @@ class OverrideApiTests {
 		assertThat(
 				admin
 					.post("/api/v1/users",
-							Map.of("username", "viewer", "password", "viewer-account-secret", "roles",
+							Map.of("username", "viewer", "password", "reader-account-secret", "roles",
 									List.of("VIEWER")))
 					.status())
 			.isEqualTo(201);
@@ -185,7 +185,7 @@ class OverrideApiTests {
 
 	@Test
 	void letsAViewerReadButNotChange() {
-		ApiClient viewer = console.api().as("viewer", "viewer-account-secret");
+		ApiClient viewer = console.api().as("viewer", "reader-account-secret");
 		assertThat(viewer.get(OVERRIDES).status()).isEqualTo(200);
 		assertThat(viewer.get(OVERRIDES + "/user000").status()).isEqualTo(200);
 		long before = revision();

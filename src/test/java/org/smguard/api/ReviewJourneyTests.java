@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ReviewJourneyTests {
 
-	private static final String ADMIN_PASSWORD = "review-journey-admin-secret";
+	private static final String ADMIN_PASSWORD = "review-journey-operator-secret";
+
+	private static final String ACCOUNT_PASSWORD = "ledger-account-secret";
 
 	private static final String POLICY = "/api/v1/policies/default";
 
@@ -41,8 +43,8 @@ class ReviewJourneyTests {
 			ApiClient admin = console.api().as("admin", ADMIN_PASSWORD);
 			account(admin, "erin", "EDITOR");
 			account(admin, "rhea", "REVIEWER");
-			ApiClient editor = console.api().as("erin", "erin-account-secret");
-			ApiClient reviewer = console.api().as("rhea", "rhea-account-secret");
+			ApiClient editor = console.api().as("erin", ACCOUNT_PASSWORD);
+			ApiClient reviewer = console.api().as("rhea", ACCOUNT_PASSWORD);
 
 			int first = saveWithShell(editor, "/bin/bash", "Allow bash");
 			status(editor.post(VERSIONS + "/" + first + "/propose", Map.of("comment", "bash for the admins")), 200);
@@ -105,7 +107,7 @@ class ReviewJourneyTests {
 
 	private static void account(ApiClient admin, String name, String role) {
 		status(admin.post("/api/v1/users",
-				Map.of("username", name, "password", name + "-account-secret", "roles", List.of(role))), 201);
+				Map.of("username", name, "password", ACCOUNT_PASSWORD, "roles", List.of(role))), 201);
 	}
 
 	/** Saves a version whose shells are /bin/sh and {@code shell}; answers its number. */

@@ -36,7 +36,7 @@ class AuditTrailTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "audit-admin-secret");
+		registry.add("smguard.admin-password", () -> "audit-operator-secret");
 	}
 
 	@Autowired

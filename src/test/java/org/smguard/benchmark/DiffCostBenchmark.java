@@ -69,7 +69,7 @@ class DiffCostBenchmark {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "benchmark-admin-secret");
+		registry.add("smguard.admin-password", () -> "benchmark-operator-secret");
 	}
 
 	@Autowired

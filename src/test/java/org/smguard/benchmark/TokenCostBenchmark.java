@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class TokenCostBenchmark {
 
-	private static final String ADMIN_PASSWORD = "benchmark-admin-secret";
+	private static final String ADMIN_PASSWORD = "benchmark-operator-secret";
 
 	private static final int WARMUP = 50;
 

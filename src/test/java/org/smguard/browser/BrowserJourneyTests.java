@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class BrowserJourneyTests {
 
-	private static final String ADMIN_PASSWORD = "browser-admin-secret";
+	private static final String ADMIN_PASSWORD = "browser-operator-secret";
 
 	@TempDir
 	static Path dataDir;

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -25,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A console started without {@code SMGUARD_ADMIN_PASSWORD} prints a one-time password for
- * {@code admin}; signing in with it leads straight to the password change.
+ * {@code admin}; signing in with it leads straight to the password change, which refuses
+ * a password that is easy to guess and takes a good one.
  */
 @ExtendWith({ OutputCaptureExtension.class, BrowserExtension.class })
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "smguard.admin-password=")
@@ -58,6 +61,24 @@ class FirstSignInBrowserTests {
 		driver.findElement(By.cssSelector("form button[type=submit]")).click();
 		browser.await().until((d) -> d.getCurrentUrl().contains("/account/password"));
 		assertThat(driver.getCurrentUrl()).contains("/account/password");
+
+		changePassword(driver, generated.group(1), "password1234");
+		WebElement error = browser.await()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".field-errors li")));
+		assertThat(error.getText()).startsWith("is too easy to guess: This is a very common password.");
+		browser.screenshot("first-sign-in-weak-password");
+
+		changePassword(driver, generated.group(1), "harbour-violet-quill");
+		browser.await().until((d) -> d.getCurrentUrl().endsWith("/policies"));
+		assertThat(driver.findElement(By.cssSelector("[role=status]")).getText())
+			.isEqualTo("Your password has been changed.");
+	}
+
+	private static void changePassword(WebDriver driver, String current, String chosen) {
+		driver.findElement(By.id("currentPassword")).sendKeys(current);
+		driver.findElement(By.id("newPassword")).sendKeys(chosen);
+		driver.findElement(By.id("repeatPassword")).sendKeys(chosen);
+		driver.findElement(By.cssSelector("#password-change button[type=submit]")).click();
 	}
 
 }

@@ -48,7 +48,7 @@ class ReviewPageTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "review-page-admin-secret");
+		registry.add("smguard.admin-password", () -> "review-page-operator-secret");
 	}
 
 	@Autowired

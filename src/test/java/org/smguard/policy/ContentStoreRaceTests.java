@@ -36,7 +36,7 @@ class ContentStoreRaceTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "race-admin-secret");
+		registry.add("smguard.admin-password", () -> "race-operator-secret");
 	}
 
 	@Autowired

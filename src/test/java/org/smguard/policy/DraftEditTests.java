@@ -40,7 +40,7 @@ class DraftEditTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "edit-admin-secret");
+		registry.add("smguard.admin-password", () -> "edit-operator-secret");
 	}
 
 	@Autowired

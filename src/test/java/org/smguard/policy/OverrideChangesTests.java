@@ -49,7 +49,7 @@ class OverrideChangesTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "diff-admin-secret");
+		registry.add("smguard.admin-password", () -> "diff-operator-secret");
 	}
 
 	@Autowired

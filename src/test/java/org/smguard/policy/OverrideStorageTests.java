@@ -48,7 +48,7 @@ class OverrideStorageTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "storage-admin-secret");
+		registry.add("smguard.admin-password", () -> "storage-operator-secret");
 	}
 
 	@Autowired

@@ -48,7 +48,7 @@ class ReviewServiceTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "review-admin-secret");
+		registry.add("smguard.admin-password", () -> "review-operator-secret");
 	}
 
 	@Autowired

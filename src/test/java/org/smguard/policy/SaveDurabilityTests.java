@@ -49,7 +49,7 @@ class SaveDurabilityTests {
 
 	private static final int TRIALS = 3;
 
-	private static final String ADMIN_PASSWORD = "durability-admin-secret";
+	private static final String ADMIN_PASSWORD = "durability-operator-secret";
 
 	private static final String DRAFT = "/api/v1/policies/default/draft";
 

@@ -62,7 +62,7 @@ class BrowserFormRoleTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "matrix-admin-secret");
+		registry.add("smguard.admin-password", () -> "matrix-operator-secret");
 	}
 
 	/** The draft as the first start made it. */

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SecurityHeadersTests {
 
-	private static final String ADMIN_PASSWORD = "headers-admin-secret";
+	private static final String ADMIN_PASSWORD = "headers-operator-secret";
 
 	private static final Pattern VARIABLE = Pattern.compile("\\{(\\w+)(?::[^}]*)?}");
 

@@ -13,6 +13,7 @@ import org.smguard.account.AccountService;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,12 +23,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.times;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
@@ -35,14 +38,19 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * A signed-in browser session follows its account at once, through the real security
- * chain, the real account store and the H2 schema: a disabled account is signed out,
- * changed roles apply. The periodic re-check is set far out of reach, so what applies a
- * change here is the account's change stamp; the account lookups are counted on the one
- * way the filter reaches the store.
+ * chain, the real account store and the H2 schema: it ends when the account is disabled
+ * or its roles or password change, except the session that changed its own password. The
+ * periodic re-check is set far out of reach, so what applies a change here is the
+ * account's change stamp; the account lookups are counted on the one way the filter
+ * reaches the store.
  */
-@SpringBootTest(properties = { "smguard.admin-password=admin-secret-1", "smguard.account-recheck=1h" })
+@SpringBootTest(properties = { "smguard.admin-password=session-operator-secret", "smguard.account-recheck=1h" })
 @AutoConfigureMockMvc
 class SessionAccountFilterTests {
+
+	private static final String FIRST = "amber-lantern-orbit";
+
+	private static final String SECOND = "violet-harbor-quill";
 
 	@TempDir
 	static Path dataDir;
@@ -87,35 +95,78 @@ class SessionAccountFilterTests {
 
 	@Test
 	void signsOutSessionOfAccountDisabledMeanwhile() throws Exception {
-		asAdmin(() -> this.accounts.create("dora", "dora-pass-1", EnumSet.of(Role.EDITOR), false));
-		MockHttpSession session = signIn("dora", "dora-pass-1");
+		asAdmin(() -> this.accounts.create("dora", FIRST, EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("dora", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 		asAdmin(() -> this.accounts.update("dora", null, false));
 		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/login?disabled"));
 	}
 
 	@Test
-	void appliesRolesChangedMeanwhileWithoutNewSignIn() throws Exception {
-		asAdmin(() -> this.accounts.create("rita", "rita-pass-1", EnumSet.of(Role.VIEWER), false));
-		MockHttpSession session = signIn("rita", "rita-pass-1");
+	void endsSessionOfAccountWhoseRolesChangedMeanwhile() throws Exception {
+		asAdmin(() -> this.accounts.create("rita", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("rita", FIRST);
 		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
 		asAdmin(() -> this.accounts.update("rita", Set.of(Role.ADMIN), null));
-		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk());
+		this.mvc.perform(get("/admin/users").session(session)).andExpect(redirectedUrl("/login?ended"));
+		assertThat(session.isInvalid()).isTrue();
+		this.mvc.perform(get("/admin/users").session(signIn("rita", FIRST))).andExpect(status().isOk());
 	}
 
 	@Test
-	void confinesSessionToPasswordPageAfterAdminResetWithMustChange() throws Exception {
-		asAdmin(() -> this.accounts.create("paul", "paul-pass-1", EnumSet.of(Role.VIEWER), false));
-		MockHttpSession session = signIn("paul", "paul-pass-1");
+	void endsSessionOfAccountWhosePasswordAnAdminReset() throws Exception {
+		asAdmin(() -> this.accounts.create("paul", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("paul", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
-		asAdmin(() -> this.accounts.resetPassword("paul", "paul-pass-2", true));
-		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/account/password"));
+		asAdmin(() -> this.accounts.resetPassword("paul", SECOND, false));
+		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/login?ended"));
+		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/login"));
+	}
+
+	@Test
+	void endsSessionAfterAdminResetWithMustChangeAndConfinesTheNextSignIn() throws Exception {
+		asAdmin(() -> this.accounts.create("pia", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("pia", FIRST);
+		asAdmin(() -> this.accounts.resetPassword("pia", SECOND, true));
+		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/login?ended"));
+		this.mvc.perform(get("/policies").session(signIn("pia", SECOND))).andExpect(redirectedUrl("/account/password"));
+	}
+
+	@Test
+	void ownPasswordChangeEndsTheAccountsOtherSessionsButNotThisOne() throws Exception {
+		asAdmin(() -> this.accounts.create("otto", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession laptop = signIn("otto", FIRST);
+		MockHttpSession phone = signIn("otto", FIRST);
+		String laptopId = laptop.getId();
+		this.mvc
+			.perform(post("/account/password").session(laptop)
+				.with(csrf())
+				.param("currentPassword", FIRST)
+				.param("newPassword", SECOND)
+				.param("repeatPassword", SECOND))
+			.andExpect(redirectedUrl("/policies"));
+		assertThat(laptop.getId()).as("a new session id after the change").isNotEqualTo(laptopId);
+		this.mvc.perform(get("/policies").session(laptop)).andExpect(status().isOk());
+		this.mvc.perform(get("/policies").session(phone)).andExpect(redirectedUrl("/login?ended"));
+		this.mvc.perform(get("/policies").session(laptop)).andExpect(status().isOk());
+	}
+
+	@Test
+	void passwordChangedThroughTheApiEndsTheBrowserSessions() throws Exception {
+		asAdmin(() -> this.accounts.create("ann", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("ann", FIRST);
+		this.mvc
+			.perform(post("/api/v1/account/password").with(httpBasic("ann", FIRST))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"currentPassword\":\"" + FIRST + "\",\"newPassword\":\"" + SECOND + "\"}"))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/login?ended"));
 	}
 
 	@Test
 	void readsAnUnchangedAccountOncePerSessionNotAtEveryRequest() throws Exception {
-		asAdmin(() -> this.accounts.create("uma", "uma-pass-1", EnumSet.of(Role.EDITOR), false));
-		MockHttpSession session = signIn("uma", "uma-pass-1");
+		asAdmin(() -> this.accounts.create("uma", FIRST, EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("uma", FIRST);
 		clearInvocations(this.userDetails);
 		for (int i = 0; i < 5; i++) {
 			this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
@@ -125,21 +176,20 @@ class SessionAccountFilterTests {
 
 	@Test
 	void readsTheAccountAgainAtTheFirstRequestAfterItsRolesChanged() throws Exception {
-		asAdmin(() -> this.accounts.create("vera", "vera-pass-1", EnumSet.of(Role.VIEWER), false));
-		MockHttpSession session = signIn("vera", "vera-pass-1");
+		asAdmin(() -> this.accounts.create("vera", FIRST, EnumSet.of(Role.VIEWER), false));
+		MockHttpSession session = signIn("vera", FIRST);
 		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
 		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isForbidden());
 		clearInvocations(this.userDetails);
 		asAdmin(() -> this.accounts.update("vera", Set.of(Role.ADMIN), null));
-		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk());
-		this.mvc.perform(get("/admin/users").session(session)).andExpect(status().isOk());
+		this.mvc.perform(get("/admin/users").session(session)).andExpect(redirectedUrl("/login?ended"));
 		then(this.userDetails).should(times(1)).loadUserByUsername("vera");
 	}
 
 	@Test
 	void signsOutAtTheFirstRequestAfterADisableThoughTheAccountWasNotReadSince() throws Exception {
-		asAdmin(() -> this.accounts.create("walt", "walt-pass-1", EnumSet.of(Role.EDITOR), false));
-		MockHttpSession session = signIn("walt", "walt-pass-1");
+		asAdmin(() -> this.accounts.create("walt", FIRST, EnumSet.of(Role.EDITOR), false));
+		MockHttpSession session = signIn("walt", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 		clearInvocations(this.userDetails);
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
@@ -150,15 +200,15 @@ class SessionAccountFilterTests {
 
 	@Test
 	void releasesSessionFromPasswordPageOnceItsOwnerChangedThePassword() throws Exception {
-		asAdmin(() -> this.accounts.create("zoe", "zoe-pass-1", EnumSet.of(Role.VIEWER), true));
-		MockHttpSession session = signIn("zoe", "zoe-pass-1");
+		asAdmin(() -> this.accounts.create("zoe", FIRST, EnumSet.of(Role.VIEWER), true));
+		MockHttpSession session = signIn("zoe", FIRST);
 		this.mvc.perform(get("/policies").session(session)).andExpect(redirectedUrl("/account/password"));
 		this.mvc
 			.perform(post("/account/password").session(session)
 				.with(csrf())
-				.param("currentPassword", "zoe-pass-1")
-				.param("newPassword", "zoe-pass-2")
-				.param("repeatPassword", "zoe-pass-2"))
+				.param("currentPassword", FIRST)
+				.param("newPassword", SECOND)
+				.param("repeatPassword", SECOND))
 			.andExpect(redirectedUrl("/policies"));
 		this.mvc.perform(get("/policies").session(session)).andExpect(status().isOk());
 	}

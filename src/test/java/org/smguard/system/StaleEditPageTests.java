@@ -48,7 +48,7 @@ class StaleEditPageTests {
 	@DynamicPropertySource
 	static void storage(DynamicPropertyRegistry registry) {
 		registry.add("smguard.data-dir", dataDir::toString);
-		registry.add("smguard.admin-password", () -> "stale-admin-secret");
+		registry.add("smguard.admin-password", () -> "stale-operator-secret");
 	}
 
 	@Autowired

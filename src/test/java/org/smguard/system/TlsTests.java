@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TlsTests {
 
-	private static final String ADMIN_PASSWORD = "tls-admin-secret";
+	private static final String ADMIN_PASSWORD = "tls-operator-secret";
 
 	@TempDir
 	Path dir;
