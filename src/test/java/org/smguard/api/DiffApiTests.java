@@ -77,7 +77,7 @@ class DiffApiTests {
 		assertThat(
 				admin
 					.post("/api/v1/users",
-							Map.of("username", "viewer", "password", "viewer-account-secret", "roles",
+							Map.of("username", "viewer", "password", "lantern-reader-secret", "roles",
 									List.of("VIEWER")))
 					.status())
 			.isEqualTo(201);
@@ -162,7 +162,7 @@ class DiffApiTests {
 
 	@Test
 	void letsAViewerReadItAndNobodyWithoutCredentials() {
-		assertThat(console.api().as("viewer", "viewer-account-secret").get(VERSIONS + "/1/diff/2").status())
+		assertThat(console.api().as("viewer", "lantern-reader-secret").get(VERSIONS + "/1/diff/2").status())
 			.isEqualTo(200);
 		assertThat(console.api().get(VERSIONS + "/1/diff/2").status()).isEqualTo(401);
 		assertThat(console.api().as("admin", "wrong-password").get(VERSIONS + "/1/diff/2").status()).isEqualTo(401);
