@@ -5,7 +5,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
+import org.smguard.audit.AuditTrail;
 import org.smguard.system.ConflictException;
 import org.smguard.system.CurrentUser;
 import org.smguard.system.NotFoundException;
@@ -59,11 +61,15 @@ public class AccountService {
 
 	private final PasswordRules passwordRules;
 
-	AccountService(AccountStore store, PasswordEncoder passwordEncoder, Clock clock, PasswordRules passwordRules) {
+	private final AuditTrail audit;
+
+	AccountService(AccountStore store, PasswordEncoder passwordEncoder, Clock clock, PasswordRules passwordRules,
+			AuditTrail audit) {
 		this.store = store;
 		this.passwordEncoder = passwordEncoder;
 		this.clock = clock;
 		this.passwordRules = passwordRules;
+		this.audit = audit;
 	}
 
 	@PreAuthorize("hasRole('ADMIN')")
@@ -94,6 +100,8 @@ public class AccountService {
 		Account account = new Account(username, EnumSet.copyOf(roles), true, mustChangePassword,
 				this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
 		this.store.insert(account, this.passwordEncoder.encode(password));
+		this.audit.record("account.created", subject(username),
+				"roles " + names(roles) + (mustChangePassword ? "; must change the password at next sign-in" : ""));
 		return account;
 	}
 
@@ -115,11 +123,14 @@ public class AccountService {
 		if (losesAdmin && this.store.countEnabledAdmins() <= 1) {
 			throw new ConflictException("'" + username + "' is the last enabled admin: make another admin first");
 		}
-		if (roles != null) {
+		if (roles != null && !roles.equals(account.roles())) {
 			this.store.setRoles(username, EnumSet.copyOf(roles));
+			this.audit.record("account.roles-changed", subject(username),
+					names(account.roles()) + " \u2192 " + names(roles));
 		}
-		if (enabled != null) {
+		if (enabled != null && enabled != account.enabled()) {
 			this.store.setEnabled(username, enabled);
+			this.audit.record(enabled ? "account.enabled" : "account.disabled", subject(username), "");
 		}
 		return find(username);
 	}
@@ -145,7 +156,7 @@ public class AccountService {
 		violations.throwIfErrors();
 		update(username, roles, enabled);
 		if (password != null) {
-			this.store.setPassword(username, this.passwordEncoder.encode(password), mustChangePassword);
+			setPasswordByAdmin(username, password, mustChangePassword);
 		}
 		return find(username);
 	}
@@ -161,7 +172,13 @@ public class AccountService {
 		Violations violations = new Violations();
 		this.passwordRules.check(PASSWORD, password, username, violations);
 		violations.throwIfErrors();
+		setPasswordByAdmin(username, password, mustChange);
+	}
+
+	private void setPasswordByAdmin(String username, String password, boolean mustChange) {
 		this.store.setPassword(username, this.passwordEncoder.encode(password), mustChange);
+		this.audit.record("account.password-reset", subject(username),
+				mustChange ? "must change it at next sign-in" : "");
 	}
 
 	/** The signed-in user changes their own password, proving the current one. */
@@ -180,6 +197,7 @@ public class AccountService {
 		}
 		violations.throwIfErrors();
 		this.store.setPassword(username, this.passwordEncoder.encode(newPassword), false);
+		this.audit.record("account.password-changed", subject(username), "");
 	}
 
 	/** Creates the first admin; used once, on first start. */
@@ -195,7 +213,18 @@ public class AccountService {
 				new Account(FIRST_ADMIN, EnumSet.of(Role.ADMIN), true, mustChange,
 						this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS)),
 				this.passwordEncoder.encode(password));
+		this.audit.recordAs("smguard", "account.created", subject(FIRST_ADMIN),
+				"roles ADMIN; the first admin" + (mustChange ? ", with a generated password" : ""));
 		return true;
+	}
+
+	private static String subject(String username) {
+		return "account " + username;
+	}
+
+	/** Role names in a stable order. */
+	private static String names(Set<Role> roles) {
+		return EnumSet.copyOf(roles).stream().map(Role::name).collect(Collectors.joining(",", "[", "]"));
 	}
 
 	/** At least one role; JSON {@code [null]} arrives as a set holding {@code null}. */

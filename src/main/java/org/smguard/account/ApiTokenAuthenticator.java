@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.smguard.system.ApiTokenAttempt;
 import org.smguard.system.BearerTokenAuthenticator;
 import org.smguard.system.SecurityConfiguration;
 
@@ -14,7 +15,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.CredentialsExpiredException;
 import org.springframework.security.authentication.DisabledException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationFailureCredentialsExpiredEvent;
@@ -100,7 +100,7 @@ class ApiTokenAuthenticator implements BearerTokenAuthenticator {
 	}
 
 	private static Authentication attempt(String name) {
-		return UsernamePasswordAuthenticationToken.unauthenticated(name, null);
+		return new ApiTokenAttempt(name);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.smguard.system.ClientAddresses;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,9 +37,12 @@ public class AuditTrail {
 
 	private final Clock clock;
 
-	AuditTrail(JdbcClient jdbc, Clock clock) {
+	private final ClientAddresses addresses;
+
+	AuditTrail(JdbcClient jdbc, Clock clock, ClientAddresses addresses) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.addresses = addresses;
 	}
 
 	/** Records what the signed-in account (or an anonymous client) did. */
@@ -160,10 +164,11 @@ public class AuditTrail {
 		return new Verification(count[0], broken[0] == null, broken[0]);
 	}
 
-	private static String clientAddress() {
+	/** The client's address (behind trusted proxies, the one they forward). */
+	private String clientAddress() {
 		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
 			HttpServletRequest request = attributes.getRequest();
-			return cut(request.getRemoteAddr(), 100);
+			return cut(this.addresses.of(request), 100);
 		}
 		return "-";
 	}

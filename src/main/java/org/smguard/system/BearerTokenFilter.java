@@ -1,6 +1,7 @@
 package org.smguard.system;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
@@ -23,6 +24,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * answered 401 at once, with the same answer whatever the reason (unknown, expired,
  * revoked, owner disabled), so that the answer tells nothing about the token.
  * <p>
+ * Guessing tokens is throttled like guessing passwords, by client address: an invalid
+ * token counts as a failed sign-in from that address, and an address past its limit is
+ * answered 429 before any token is looked up.
+ * <p>
  * Only the {@code /api/**} chain has this filter: a token never opens a browser page.
  */
 class BearerTokenFilter extends OncePerRequestFilter {
@@ -34,10 +39,16 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final BearerTokenAuthenticator authenticator;
 
+	private final SignInThrottle throttle;
+
+	private final ClientAddresses addresses;
+
 	private final SecurityContextHolderStrategy contexts = SecurityContextHolder.getContextHolderStrategy();
 
-	BearerTokenFilter(BearerTokenAuthenticator authenticator) {
+	BearerTokenFilter(BearerTokenAuthenticator authenticator, SignInThrottle throttle, ClientAddresses addresses) {
 		this.authenticator = authenticator;
+		this.throttle = throttle;
+		this.addresses = addresses;
 	}
 
 	@Override
@@ -48,7 +59,22 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Optional<Authentication> owner = this.authenticator.authenticate(header.substring(SCHEME.length()).strip());
+		String address = this.addresses.of(request);
+		Optional<Duration> refusal = this.throttle.begin(null, address);
+		if (refusal.isPresent()) {
+			SignInThrottleFilter.refuseApiCall(response, refusal.get());
+			return;
+		}
+		Optional<Authentication> owner;
+		try {
+			owner = this.authenticator.authenticate(header.substring(SCHEME.length()).strip());
+			if (owner.isEmpty()) {
+				this.throttle.failed(null, address);
+			}
+		}
+		finally {
+			this.throttle.end(null, address);
+		}
 		if (owner.isEmpty()) {
 			this.contexts.clearContext();
 			response.setStatus(HttpStatus.UNAUTHORIZED.value());

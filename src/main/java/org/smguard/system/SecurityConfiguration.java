@@ -55,7 +55,8 @@ public class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiChain(HttpSecurity http, ObjectProvider<BearerTokenAuthenticator> tokens) throws Exception {
+	SecurityFilterChain apiChain(HttpSecurity http, ObjectProvider<BearerTokenAuthenticator> tokens,
+			SignInThrottle throttle, ClientAddresses addresses) throws Exception {
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests((auth) -> auth.requestMatchers("/api/v1/users/**")
 				.hasRole("ADMIN")
@@ -72,8 +73,8 @@ public class SecurityConfiguration {
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(new PasswordChangeFilter(true), AuthorizationFilter.class);
 		// Personal API tokens (Authorization: Bearer), for this chain only.
-		tokens.ifAvailable((authenticator) -> http.addFilterBefore(new BearerTokenFilter(authenticator),
-				BasicAuthenticationFilter.class));
+		tokens.ifAvailable((authenticator) -> http.addFilterBefore(
+				new BearerTokenFilter(authenticator, throttle, addresses), BasicAuthenticationFilter.class));
 		http.with(SignInThrottleFilter.httpBasic(), Customizer.withDefaults());
 		return http.build();
 	}

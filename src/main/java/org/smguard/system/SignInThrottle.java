@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import org.smguard.validation.Rules;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 /**
  * Slows down password guessing: after {@code accountFailures} failed sign-ins for one
  * user name, or {@code addressFailures} from one client address, within the window,
@@ -31,9 +33,12 @@ import org.smguard.validation.Rules;
  * addresses): spraying names or addresses evicts first what has expired, then what has
  * the fewest recent failures.
  * <p>
- * Every refusal is logged here, at WARN. Other ways of signing in use the same methods: a
- * bearer token check calls {@link #begin(String, String)} with no user name before it
- * looks a token up, {@link #failed(String, String)} for an invalid one, and
+ * Each throttling is announced once, when a name or address starts to be refused: logged
+ * at WARN and published as a {@link SignInThrottled} event (the audit trail records it).
+ * The refusals that follow within the same period are not announced again, so a flood of
+ * guesses cannot flood the log or the audit trail. Other ways of signing in use the same
+ * methods: a bearer token check calls {@link #begin(String, String)} with no user name
+ * before it looks a token up, {@link #failed(String, String)} for an invalid one, and
  * {@link #end(String, String)} when done.
  */
 public class SignInThrottle {
@@ -57,11 +62,14 @@ public class SignInThrottle {
 
 	private final Clock clock;
 
-	SignInThrottle(SignInProperties properties, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	SignInThrottle(SignInProperties properties, Clock clock, ApplicationEventPublisher events) {
 		this.window = properties.window();
 		this.accounts = new FailureLog(properties.accountFailures(), this.window, properties.tracked());
 		this.addresses = new FailureLog(properties.addressFailures(), this.window, properties.tracked());
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -75,24 +83,31 @@ public class SignInThrottle {
 	 */
 	public Optional<Duration> begin(String username, String address) {
 		Instant now = this.clock.instant();
-		Instant accountUntil = (username != null) ? this.accounts.tryBegin(accountKey(username), now) : null;
-		Instant addressUntil = this.addresses.tryBegin(addressKey(address), now);
-		if (accountUntil == null && addressUntil == null) {
+		Refusal account = (username != null) ? this.accounts.tryBegin(accountKey(username), now) : null;
+		Refusal fromAddress = this.addresses.tryBegin(addressKey(address), now);
+		if (account == null && fromAddress == null) {
 			return Optional.empty();
 		}
-		if (username != null && accountUntil == null) {
+		if (username != null && account == null) {
 			this.accounts.end(accountKey(username));
 		}
-		if (addressUntil == null) {
+		if (fromAddress == null) {
 			this.addresses.end(addressKey(address));
 		}
-		Duration wait = roundUp(Duration.between(now, later(accountUntil, addressUntil)));
-		logger.warn("Throttled a sign-in {}from {}: too many failed sign-ins {} within {}; refused for {} s",
-				(username != null) ? "as " + Rules.quote(username) + " " : "", Rules.quote(address),
-				(accountUntil != null && addressUntil != null) ? "for the name and from the address"
-						: (accountUntil != null) ? "for the name" : "from the address",
-				describe(this.window), wait.toSeconds());
+		Duration wait = roundUp(Duration.between(now, later(account, fromAddress)));
+		if ((account != null && account.first()) || (fromAddress != null && fromAddress.first())) {
+			announce(username, address, account != null, fromAddress != null, wait);
+		}
 		return Optional.of(wait);
+	}
+
+	private void announce(String username, String address, boolean forName, boolean fromAddress, Duration wait) {
+		String reason = "too many failed sign-ins " + ((forName && fromAddress) ? "for the name and from the address"
+				: forName ? "for the name" : "from the address") + " within " + describe(this.window);
+		logger.warn("Throttled sign-ins {}from {}: {}; refused for {} s",
+				(username != null) ? "as " + Rules.quote(username) + " " : "", Rules.quote(address), reason,
+				wait.toSeconds());
+		this.events.publishEvent(new SignInThrottled(username, address, reason, wait));
 	}
 
 	/** Ends an attempt that {@link #begin(String, String)} let through. */
@@ -135,11 +150,11 @@ public class SignInThrottle {
 		return (key.length() <= KEY_LENGTH) ? key : key.substring(0, KEY_LENGTH) + "\u2026";
 	}
 
-	private static Instant later(Instant a, Instant b) {
+	private static Instant later(Refusal a, Refusal b) {
 		if (a == null) {
-			return b;
+			return b.until();
 		}
-		return (b == null || a.isAfter(b)) ? a : b;
+		return (b == null || a.until().isAfter(b.until())) ? a.until() : b.until();
 	}
 
 	private static String describe(Duration duration) {
@@ -151,6 +166,14 @@ public class SignInThrottle {
 	private static Duration roundUp(Duration wait) {
 		long seconds = wait.toSeconds() + ((wait.toNanosPart() > 0) ? 1 : 0);
 		return Duration.ofSeconds(Math.max(1, seconds));
+	}
+
+	/**
+	 * A key refused until a time; {@code first} when this refusal starts a throttling
+	 * (the key reached its limit of failures since it was last refused), which is
+	 * announced.
+	 */
+	record Refusal(Instant until, boolean first) {
 	}
 
 	/**
@@ -175,19 +198,21 @@ public class SignInThrottle {
 
 		/**
 		 * Counts an attempt being checked, unless {@code key} is refused.
-		 * @return until when the key is refused, or {@code null} when the attempt was
-		 * counted and may go on
+		 * @return the refusal, or {@code null} when the attempt was counted and may go on
 		 */
-		synchronized Instant tryBegin(String key, Instant now) {
+		synchronized Refusal tryBegin(String key, Instant now) {
 			Failures entry = this.failures.get(key);
 			if (entry != null) {
 				entry.forget(now.minus(this.window), now);
 				if (entry.count >= this.limit) {
-					return entry.oldest().plus(this.window);
+					boolean first = !entry.throttled;
+					entry.throttled = true;
+					return new Refusal(entry.oldest().plus(this.window), first);
 				}
 				if (entry.count + entry.checking >= this.limit) {
-					// The attempts being checked end within a second or so.
-					return now.plusSeconds(1);
+					// The attempts being checked end within a second or so: a wait, not a
+					// throttling.
+					return new Refusal(now.plusSeconds(1), false);
 				}
 			}
 			else {
@@ -275,6 +300,9 @@ public class SignInThrottle {
 
 		private Instant checkingSince;
 
+		/** Whether the key has been refused since it last dropped below its limit. */
+		private boolean throttled;
+
 		Failures(int limit) {
 			this.millis = new long[limit];
 		}
@@ -297,6 +325,9 @@ public class SignInThrottle {
 			while (this.count > 0 && this.millis[this.first] <= limit) {
 				this.first = (this.first + 1) % this.millis.length;
 				this.count--;
+			}
+			if (this.count < this.millis.length) {
+				this.throttled = false;
 			}
 			if (this.checking > 0 && now.isAfter(this.checkingSince.plus(LONGEST_ATTEMPT))) {
 				this.checking = 0;

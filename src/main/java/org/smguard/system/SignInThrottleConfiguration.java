@@ -2,6 +2,7 @@ package org.smguard.system;
 
 import java.time.Clock;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Configuration;
 class SignInThrottleConfiguration {
 
 	@Bean
-	SignInThrottle signInThrottle(SignInProperties properties, Clock clock) {
-		return new SignInThrottle(properties, clock);
+	SignInThrottle signInThrottle(SignInProperties properties, Clock clock, ApplicationEventPublisher events) {
+		return new SignInThrottle(properties, clock, events);
 	}
 
 	@Bean

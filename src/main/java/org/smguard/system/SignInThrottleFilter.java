@@ -77,21 +77,27 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
 			}
 			return;
 		}
-		long seconds = refusal.get().toSeconds();
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 		if (this.api) {
-			response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-			response.setCharacterEncoding(StandardCharsets.UTF_8);
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"Too many sign-in attempts\",\"status\":429,"
-						+ "\"detail\":\"too many failed sign-ins for this user name or from this address:"
-						+ " try again in " + seconds + " seconds\",\"retryAfter\":" + seconds + "}");
+			refuseApiCall(response, refusal.get());
 		}
 		else {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.get().toSeconds()));
 			request.setAttribute(RETRY_AFTER, refusal.get());
 			response.sendError(HttpStatus.TOO_MANY_REQUESTS.value());
 		}
+	}
+
+	/** Answers a throttled API call: 429, {@code Retry-After} and a problem detail. */
+	static void refuseApiCall(HttpServletResponse response, Duration wait) throws IOException {
+		long seconds = wait.toSeconds();
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8);
+		response.getWriter()
+			.write("{\"type\":\"about:blank\",\"title\":\"Too many sign-in attempts\",\"status\":429,"
+					+ "\"detail\":\"too many failed sign-ins for this user name or from this address:"
+					+ " try again in " + seconds + " seconds\",\"retryAfter\":" + seconds + "}");
 	}
 
 	private static String formUsername(HttpServletRequest request) {

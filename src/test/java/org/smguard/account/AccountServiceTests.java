@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.smguard.audit.AuditEntry;
+import org.smguard.audit.AuditTrail;
 import org.smguard.system.ConflictException;
 import org.smguard.system.Role;
 import org.smguard.system.SecurityConfiguration;
@@ -39,6 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The account rules of {@link AccountService} through the whole stack: method security,
@@ -72,6 +75,9 @@ class AccountServiceTests {
 
 	@Autowired
 	private PasswordEncoder passwordEncoder;
+
+	@Autowired
+	private AuditTrail audit;
 
 	@Test
 	@WithMockUser(username = "operator", roles = "ADMIN")
@@ -325,6 +331,35 @@ class AccountServiceTests {
 			.isThrownBy(() -> this.accounts.list());
 		assertThatExceptionOfType(AuthenticationCredentialsNotFoundException.class)
 			.isThrownBy(() -> this.accounts.changeOwnPassword(ADMIN_PASSWORD, "new password"));
+	}
+
+	@Test
+	@WithMockUser(username = "operator", roles = "ADMIN")
+	void recordsEachAccountChangeInTheAuditTrailAndNothingForNoChange() {
+		this.accounts.create("carol", "temporary wombat phrase", EnumSet.of(Role.VIEWER), true);
+		this.accounts.update("carol", EnumSet.of(Role.VIEWER, Role.EDITOR), null);
+		this.accounts.update("carol", EnumSet.of(Role.EDITOR, Role.VIEWER), true);
+		this.accounts.update("carol", null, false);
+		this.accounts.resetPassword("carol", "another wombat phrase", true);
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> this.accounts.resetPassword("carol", "short", true));
+
+		assertThat(this.audit.entries(null, null, "operator", 0, 50).content())
+			.extracting(AuditEntry::action, AuditEntry::subject, AuditEntry::detail)
+			.containsExactly(tuple("account.password-reset", "account carol", "must change it at next sign-in"),
+					tuple("account.disabled", "account carol", ""),
+					tuple("account.roles-changed", "account carol", "[VIEWER] \u2192 [EDITOR,VIEWER]"),
+					tuple("account.created", "account carol",
+							"roles [VIEWER]; must change the password at next sign-in"));
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("carol", null, "ROLE_VIEWER"));
+		this.accounts.changeOwnPassword("another wombat phrase", "a phrase of my own");
+		SecurityContextHolder.getContext()
+			.setAuthentication(new TestingAuthenticationToken("operator", null, "ROLE_ADMIN"));
+		assertThat(this.audit.entries(null, null, "operator", 0, 50).content()).hasSize(4);
+		assertThat(this.audit.entries(null, null, "carol", 0, 50).content())
+			.extracting(AuditEntry::action, AuditEntry::subject)
+			.containsExactly(tuple("account.password-changed", "account carol"));
 	}
 
 	private static List<Violation> violations(Runnable call) {

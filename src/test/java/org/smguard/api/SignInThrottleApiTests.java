@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.smguard.testing.ApiClient;
 import org.smguard.testing.MovableClock;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -188,6 +189,64 @@ class SignInThrottleApiTests {
 		assertThat(get("spoofer-new", "guess", "X-Forwarded-For", "203.0.113.99").statusCode())
 			.as("counted by the connection's address, whatever the header says")
 			.isEqualTo(429);
+	}
+
+	@Test
+	void recordsEachThrottlingOnceInTheAuditTrail() {
+		String name = newAccount();
+		for (int i = 0; i < 5; i++) {
+			get(name, "wrong-guess-" + i);
+		}
+		for (int i = 0; i < 4; i++) {
+			assertThat(get(name, PASSWORD).statusCode()).isEqualTo(429);
+		}
+		JsonNode entries = auditOf(name);
+		assertThat(entries.findValuesAsString("action")).as("newest first")
+			.containsExactly("sign-in-throttled", "sign-in-failed", "sign-in-failed", "sign-in-failed",
+					"sign-in-failed", "sign-in-failed");
+		assertThat(entries.get(0).get("detail").asString())
+			.isEqualTo("too many failed sign-ins for the name within 15 min; refused for 900 s");
+		assertThat(entries.get(0).get("address").asString()).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	void throttlesGuessedApiTokensByAddressAndRecordsIt() {
+		for (int i = 0; i < 20; i++) {
+			HttpResponse<String> guess = getWithToken("smg_guess" + i);
+			assertThat(guess.statusCode()).as("guess %d", i + 1).isEqualTo(401);
+		}
+		HttpResponse<String> refused = getWithToken("smg_guess20");
+		assertThat(refused.statusCode()).isEqualTo(429);
+		assertThat(refused.headers().firstValue("Retry-After")).contains("900");
+		assertThat(get("admin", ADMIN_PASSWORD).statusCode()).as("nor a password from there").isEqualTo(429);
+
+		CLOCK.advance(Duration.ofMinutes(15));
+		JsonNode entries = auditOf("anonymous");
+		assertThat(entries.get(0).get("action").asString()).isEqualTo("sign-in-throttled");
+		assertThat(entries.get(0).get("detail").asString())
+			.isEqualTo("too many failed sign-ins from the address within 15 min; refused for 900 s");
+	}
+
+	private JsonNode auditOf(String actor) {
+		ApiClient.Response page = ApiClient.forPort(this.port)
+			.as("admin", ADMIN_PASSWORD)
+			.get("/api/v1/audit?actor=" + actor + "&from=" + CLOCK.instant().minus(Duration.ofMinutes(30)));
+		assertThat(page.status()).as("%s", page).isEqualTo(200);
+		return page.json().get("content");
+	}
+
+	private HttpResponse<String> getWithToken(String token) {
+		try {
+			return this.http.send(ApiClient.forPort(this.port).withToken(token).request(PATH).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private String newAccount() {

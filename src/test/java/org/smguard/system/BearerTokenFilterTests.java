@@ -1,11 +1,17 @@
 package org.smguard.system;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import org.smguard.testing.MovableClock;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.mock.web.MockFilterChain;
@@ -25,8 +31,18 @@ class BearerTokenFilterTests {
 
 	private static final Authentication DORA = new TestingAuthenticationToken("dora", null, "ROLE_VIEWER");
 
-	private final BearerTokenFilter filter = new BearerTokenFilter(
-			(token) -> token.equals("good") ? Optional.of(DORA) : Optional.empty());
+	private final MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
+
+	private final SignInThrottle throttle = new SignInThrottle(
+			new SignInProperties(Duration.ofMinutes(15), 5, 20, 1000, List.of()), this.clock, (event) -> {
+			});
+
+	private final AtomicInteger lookups = new AtomicInteger();
+
+	private final BearerTokenFilter filter = new BearerTokenFilter((token) -> {
+		this.lookups.incrementAndGet();
+		return token.equals("good") ? Optional.of(DORA) : Optional.empty();
+	}, this.throttle, new ClientAddresses(List.of()));
 
 	@AfterEach
 	void clear() {
@@ -67,6 +83,30 @@ class BearerTokenFilterTests {
 				.isEqualTo("Bearer realm=\"smguard\", error=\"invalid_token\"");
 			assertThat(response.getContentAsString()).isEqualTo(BearerTokenFilter.INVALID_TOKEN);
 			assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
+		}
+	}
+
+	@Test
+	void throttlesTokenGuessingFromAnAddressBeforeAnyLookup() throws Exception {
+		for (int i = 0; i < 20; i++) {
+			assertThat(filter("Bearer guess-" + i, new MockFilterChain()).getStatus()).isEqualTo(401);
+		}
+		MockFilterChain chain = new MockFilterChain();
+		MockHttpServletResponse refused = filter("Bearer good", chain);
+		assertThat(refused.getStatus()).as("even a good token, from that address").isEqualTo(429);
+		assertThat(refused.getHeader(HttpHeaders.RETRY_AFTER)).isEqualTo("900");
+		assertThat(refused.getContentType()).startsWith("application/problem+json");
+		assertThat(chain.getRequest()).isNull();
+		assertThat(this.lookups).as("no lookup for the refused call").hasValue(20);
+		this.clock.advance(Duration.ofMinutes(15).plusSeconds(1));
+		assertThat(filter("Bearer good", new MockFilterChain()).getStatus()).isEqualTo(200);
+	}
+
+	@Test
+	void goodTokensDoNotCountAsFailures() throws Exception {
+		for (int i = 0; i < 50; i++) {
+			assertThat(filter("Bearer good", new MockFilterChain()).getStatus()).isEqualTo(200);
+			SecurityContextHolder.clearContext();
 		}
 	}
 

@@ -2,6 +2,7 @@ package org.smguard.system;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,10 +27,13 @@ class SignInThrottleTests {
 
 	private final MovableClock clock = new MovableClock(Instant.parse("2025-01-01T00:00:00Z"));
 
+	private final List<Object> announced = new ArrayList<>();
+
 	private SignInThrottle throttle = throttle(10_000);
 
 	private SignInThrottle throttle(int tracked) {
-		return new SignInThrottle(new SignInProperties(WINDOW, 5, 20, tracked, List.of()), this.clock);
+		return new SignInThrottle(new SignInProperties(WINDOW, 5, 20, tracked, List.of()), this.clock,
+				this.announced::add);
 	}
 
 	@Test
@@ -159,15 +163,46 @@ class SignInThrottleTests {
 	}
 
 	@Test
-	void logsEachRefusalAtWarn(CapturedOutput output) {
+	void announcesEachThrottlingOnceAtWarnWithTheNameEncoded(CapturedOutput output) {
 		for (int i = 0; i < 5; i++) {
 			this.throttle.failed("mallory\nforged line", "192.0.2.1");
 		}
-		check("mallory\nforged line", "192.0.2.1");
+		for (int i = 0; i < 3; i++) {
+			assertThat(check("mallory\nforged line", "192.0.2.1")).isPresent();
+		}
 		assertThat(output.getAll()).contains("WARN")
-			.contains("Throttled a sign-in as 'mallory\\nforged line' from '192.0.2.1': too many failed sign-ins"
+			.contains("Throttled sign-ins as 'mallory\\nforged line' from '192.0.2.1': too many failed sign-ins"
 					+ " for the name within 15 min; refused for 900 s")
 			.doesNotContain("mallory\nforged");
+		assertThat(output.getAll().split("Throttled sign-ins", -1)).as("logged once").hasSize(2);
+		assertThat(this.announced).containsExactly(new SignInThrottled("mallory\nforged line", "192.0.2.1",
+				"too many failed sign-ins for the name within 15 min", Duration.ofMinutes(15)));
+	}
+
+	@Test
+	void announcesAgainWhenANameIsThrottledAfterItsWindowPassed() {
+		for (int round = 0; round < 2; round++) {
+			for (int i = 0; i < 5; i++) {
+				this.throttle.failed("alice", "192.0.2.1");
+			}
+			check("alice", "192.0.2.1");
+			check("alice", "192.0.2.1");
+			this.clock.advance(WINDOW.plusSeconds(1));
+		}
+		assertThat(this.announced).hasSize(2);
+	}
+
+	@Test
+	void announcesTokenGuessingByAddressWithoutAName() {
+		for (int i = 0; i < 20; i++) {
+			assertThat(check(null, "192.0.2.9")).isEmpty();
+			this.throttle.failed(null, "192.0.2.9");
+		}
+		assertThat(check(null, "192.0.2.9")).contains(WINDOW);
+		assertThat(check("alice", "192.0.2.9")).as("a password from there too").contains(WINDOW);
+		assertThat(this.announced).singleElement()
+			.isEqualTo(new SignInThrottled(null, "192.0.2.9", "too many failed sign-ins from the address within 15 min",
+					WINDOW));
 	}
 
 	/** An attempt that is let through and ends at once, or the time it must wait. */
