@@ -13,7 +13,7 @@ import org.springframework.stereotype.Service;
  * differ.
  */
 @Service
-class DiffService {
+public class DiffService {
 
 	private final PolicyService policies;
 
@@ -26,7 +26,7 @@ class DiffService {
 	 * @throws org.smguard.system.NotFoundException when the policy or a version does not
 	 * exist
 	 */
-	VersionDiff diff(String policy, int from, int to) {
+	public VersionDiff diff(String policy, int from, int to) {
 		PolicyService.VersionSettingsSnapshot a = this.policies.versionSettings(policy, from);
 		PolicyService.VersionSettingsSnapshot b = this.policies.versionSettings(policy, to);
 		List<OverrideChange> overrides = this.policies.overrideChanges(policy, from, to);

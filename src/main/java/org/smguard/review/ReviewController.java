@@ -1,4 +1,4 @@
-package org.smguard.policies;
+package org.smguard.review;
 
 import java.util.function.Supplier;
 
@@ -17,9 +17,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The review buttons of a version page: propose, approve, reject, publish, roll back.
- * Each answers with the version page again (post/redirect/get) and a message saying what
- * happened or why it was refused.
+ * The review buttons of a version page and its review page: propose, approve, reject,
+ * publish, re-base, roll back. Each answers with the version page again
+ * (post/redirect/get) and a message saying what happened or why it was refused.
  */
 @Controller
 @RequestMapping("/policies/{policy}/versions/{number:\\d+}")
@@ -33,29 +33,47 @@ class ReviewController {
 
 	@PostMapping("/propose")
 	String propose(@PathVariable String policy, @PathVariable int number,
-			@RequestParam(defaultValue = "") String comment, RedirectAttributes redirect) {
-		return act(policy, number, redirect, () -> this.review.propose(policy, number, comment),
+			@RequestParam(defaultValue = "") String comment, @RequestParam(defaultValue = "") String from,
+			RedirectAttributes redirect) {
+		return act(policy, number, from, redirect, () -> this.review.propose(policy, number, comment),
 				"Version " + number + " is proposed for review.");
 	}
 
 	@PostMapping("/approve")
 	String approve(@PathVariable String policy, @PathVariable int number,
-			@RequestParam(defaultValue = "") String comment, RedirectAttributes redirect) {
-		return act(policy, number, redirect, () -> this.review.approve(policy, number, comment),
+			@RequestParam(defaultValue = "") String comment, @RequestParam(defaultValue = "") String from,
+			RedirectAttributes redirect) {
+		return act(policy, number, from, redirect, () -> this.review.approve(policy, number, comment),
 				"Version " + number + " is approved.");
 	}
 
 	@PostMapping("/reject")
 	String reject(@PathVariable String policy, @PathVariable int number,
-			@RequestParam(defaultValue = "") String comment, RedirectAttributes redirect) {
-		return act(policy, number, redirect, () -> this.review.reject(policy, number, comment),
+			@RequestParam(defaultValue = "") String comment, @RequestParam(defaultValue = "") String from,
+			RedirectAttributes redirect) {
+		return act(policy, number, from, redirect, () -> this.review.reject(policy, number, comment),
 				"Version " + number + " is rejected.");
 	}
 
 	@PostMapping("/publish")
-	String publish(@PathVariable String policy, @PathVariable int number, RedirectAttributes redirect) {
-		return act(policy, number, redirect, () -> this.review.publish(policy, number),
+	String publish(@PathVariable String policy, @PathVariable int number, @RequestParam(defaultValue = "") String from,
+			RedirectAttributes redirect) {
+		return act(policy, number, from, redirect, () -> this.review.publish(policy, number),
 				"Version " + number + " is published: it is now the current version.");
+	}
+
+	@PostMapping("/rebase")
+	String rebase(@PathVariable String policy, @PathVariable int number, RedirectAttributes redirect) {
+		try {
+			VersionInfo created = this.review.rebase(policy, number);
+			redirect.addFlashAttribute("message", "Version " + created.number() + " re-bases version " + number
+					+ " on the current version; it now awaits review.");
+			return "redirect:/policies/" + policy + "/versions/" + created.number() + "/review";
+		}
+		catch (ValidationException | ConflictException | ForbiddenException ex) {
+			redirect.addFlashAttribute("errorMessage", refusal(ex));
+			return "redirect:/policies/" + policy + "/versions/" + number + "/review";
+		}
 	}
 
 	@PostMapping("/rollback")
@@ -74,8 +92,12 @@ class ReviewController {
 		}
 	}
 
-	private static String act(String policy, int number, RedirectAttributes redirect, Supplier<VersionInfo> action,
-			String done) {
+	/**
+	 * Runs a review step and answers with the page it was asked from: the version page,
+	 * or its review page ({@code from=review}).
+	 */
+	private static String act(String policy, int number, String from, RedirectAttributes redirect,
+			Supplier<VersionInfo> action, String done) {
 		try {
 			action.get();
 			redirect.addFlashAttribute("message", done);
@@ -83,7 +105,7 @@ class ReviewController {
 		catch (ValidationException | ConflictException | ForbiddenException ex) {
 			redirect.addFlashAttribute("errorMessage", refusal(ex));
 		}
-		return "redirect:/policies/" + policy + "/versions/" + number;
+		return "redirect:/policies/" + policy + "/versions/" + number + ("review".equals(from) ? "/review" : "");
 	}
 
 	private static String refusal(RuntimeException ex) {

@@ -1,4 +1,4 @@
-package org.smguard.policies;
+package org.smguard.review;
 
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @Controller
 class ProposalsController {
 
-	static final String VIEW = "policy/reviews";
+	static final String VIEW = "review/reviews";
 
 	private final ReviewService review;
 

@@ -1,4 +1,4 @@
-package org.smguard.policies;
+package org.smguard.review;
 
 import java.util.List;
 

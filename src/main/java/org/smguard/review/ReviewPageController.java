@@ -1,0 +1,81 @@
+package org.smguard.review;
+
+import java.util.List;
+
+import org.smguard.diff.DiffService;
+import org.smguard.diff.DiffView;
+import org.smguard.files.RenderService;
+import org.smguard.policy.PolicyService;
+import org.smguard.policy.ReviewService;
+import org.smguard.policy.VersionInfo;
+import org.smguard.policy.VersionState;
+import org.smguard.system.CurrentUser;
+import org.smguard.system.FormErrors;
+import org.smguard.system.FormFields;
+import org.smguard.validation.Violation;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * The review page of a version: everything a reviewer decides on, on one page. What the
+ * version changes against its parent (section by section, and the rendered files), the
+ * check of its rules and of its cf by the real sendmail, whether it must be re-based, its
+ * review history and the buttons for what the signed-in person may do next.
+ */
+@Controller
+class ReviewPageController {
+
+	static final String VIEW = "review/review";
+
+	private final PolicyService policies;
+
+	private final ReviewService review;
+
+	private final DiffService diffs;
+
+	private final RenderService render;
+
+	ReviewPageController(PolicyService policies, ReviewService review, DiffService diffs, RenderService render) {
+		this.policies = policies;
+		this.review = review;
+		this.diffs = diffs;
+		this.render = render;
+	}
+
+	@GetMapping("/policies/{policy}/versions/{number:\\d+}/review")
+	String review(@PathVariable String policy, @PathVariable int number, Model model) {
+		VersionInfo version = this.policies.versionSettings(policy, number).info();
+		Integer current = this.policies.summary(policy).currentVersion();
+		model.addAttribute("policyName", policy);
+		model.addAttribute("v", version);
+		model.addAttribute("currentVersion", current);
+		model.addAttribute("me", CurrentUser.name());
+		model.addAttribute("reviews", this.review.history(policy, number));
+		model.addAttribute("needsRebase", needsRebase(version, current));
+		if (version.parent() != null) {
+			DiffView.addTo(model, this.diffs.diff(policy, version.parent(), number));
+		}
+		RenderService.Report report = this.render.validateVersion(policy, number);
+		model.addAttribute("report", report);
+		model.addAttribute("errors", describe(report.errors()));
+		model.addAttribute("warnings", describe(report.warnings()));
+		return VIEW;
+	}
+
+	/**
+	 * Whether publishing must wait for a re-base: the version is still under review and
+	 * another version was published since its parent.
+	 */
+	private static boolean needsRebase(VersionInfo version, Integer current) {
+		boolean underReview = version.state() == VersionState.PROPOSED || version.state() == VersionState.APPROVED;
+		return underReview && current != null && !current.equals(version.parent());
+	}
+
+	private static List<String> describe(List<Violation> violations) {
+		return violations.stream().map((violation) -> FormErrors.describe(violation, FormFields.none())).toList();
+	}
+
+}
