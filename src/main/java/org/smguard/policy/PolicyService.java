@@ -56,9 +56,12 @@ public class PolicyService {
 
 	private final Clock clock;
 
-	PolicyService(PolicyStore store, Clock clock) {
+	private final ReviewStore reviews;
+
+	PolicyService(PolicyStore store, Clock clock, ReviewStore reviews) {
 		this.store = store;
 		this.clock = clock;
+		this.reviews = reviews;
 	}
 
 	@PreAuthorize("hasRole('VIEWER')")
@@ -543,12 +546,40 @@ public class PolicyService {
 	private PolicySummary summary(PolicyStore.PolicyRow row) {
 		PolicyStore.DraftRow draft = this.store.findDraft(row.id(), false).orElseThrow();
 		int latest = this.store.latestVersionNumber(row.id());
-		boolean modified = draft.baseVersion() == null || !this.store.findVersion(row.id(), draft.baseVersion())
-			.map(PolicyStore.VersionRow::contentHash)
-			.orElse("")
-			.equals(draft.contentHash());
+		Optional<PolicyStore.VersionRow> base = (draft.baseVersion() != null)
+				? this.store.findVersion(row.id(), draft.baseVersion()) : Optional.empty();
+		boolean modified = base.isEmpty() || !base.get().contentHash().equals(draft.contentHash());
+		Integer changes = null;
+		List<String> parts = List.of();
+		if (base.isPresent()) {
+			parts = new ArrayList<>(
+					modified ? PolicyChanges.between(PolicyJson.fromSettings(base.get().settings(), List.of()),
+							PolicyJson.fromSettings(draft.settings(), List.of())) : List.of());
+			int overrides = modified ? this.store.countOverrideChanges(row.id(), draft.baseVersion(), draft) : 0;
+			boolean baseCfChanged = modified && !base.get().baseCfSha256().equals(draft.baseCfSha256());
+			if (overrides > 0) {
+				parts.add("forwards.overrides");
+			}
+			if (baseCfChanged) {
+				parts.add("baseCf");
+			}
+			changes = parts.size() - ((overrides > 0) ? 1 : 0) + overrides;
+		}
+		String approvedBy = null;
+		Instant publishedAt = null;
+		if (row.currentVersion() != null) {
+			approvedBy = this.store.findVersion(row.id(), row.currentVersion())
+				.map(PolicyStore.VersionRow::approvedBy)
+				.orElse(null);
+			publishedAt = this.reviews.reviews(row.id(), row.currentVersion())
+				.stream()
+				.filter((review) -> review.action() == Review.Action.PUBLISHED)
+				.map(Review::at)
+				.reduce((first, second) -> second)
+				.orElse(null);
+		}
 		return new PolicySummary(row.name(), row.description(), row.currentVersion(), (latest > 0) ? latest : null,
-				draft.revision(), draft.baseVersion(), modified);
+				draft.revision(), draft.baseVersion(), modified, approvedBy, publishedAt, changes, parts);
 	}
 
 	private PolicyStore.PolicyRow policyRow(String name) {

@@ -474,6 +474,40 @@ class PolicyStore {
 				policyId), hashes);
 	}
 
+	/**
+	 * How many override files of the draft differ from those of version {@code base}.
+	 * When the draft knows which users changed since that version, only those are
+	 * compared; otherwise every file is.
+	 */
+	int countOverrideChanges(long policyId, int base, DraftRow draft) {
+		Map<String, String> before;
+		Map<String, String> after;
+		if (draft.overrideChangesSince() == base) {
+			List<String> users = changedOverrides(policyId);
+			before = overrideHashes("SELECT user_name, content_sha256 FROM version_override WHERE policy_id = :policy"
+					+ " AND from_version <= " + base + " AND (to_version IS NULL OR to_version > " + base + ")"
+					+ " AND user_name IN (:users)", policyId, users);
+			after = overrideHashes("SELECT user_name, content_sha256 FROM draft_override WHERE policy_id = :policy"
+					+ " AND user_name IN (:users)", policyId, users);
+		}
+		else {
+			before = versionOverrideHashes(policyId, base);
+			after = draftOverrideHashes(policyId);
+		}
+		int changed = 0;
+		for (Map.Entry<String, String> entry : after.entrySet()) {
+			if (!entry.getValue().equals(before.get(entry.getKey()))) {
+				changed++;
+			}
+		}
+		for (String user : before.keySet()) {
+			if (!after.containsKey(user)) {
+				changed++;
+			}
+		}
+		return changed;
+	}
+
 	/** User to content hash of the override files of version {@code number}. */
 	Map<String, String> versionOverrideHashes(long policyId, int number) {
 		Map<String, String> result = new HashMap<>();

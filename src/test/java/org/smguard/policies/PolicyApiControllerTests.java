@@ -212,7 +212,7 @@ class PolicyApiControllerTests {
 	@Test
 	void adminCreatesPolicyWithoutCsrfToken() throws Exception {
 		given(this.policies.create("mx", "gateways", null))
-			.willReturn(new PolicySummary("mx", "gateways", null, null, 1, null, true));
+			.willReturn(new PolicySummary("mx", "gateways", null, null, 1, null, true, null, null, null, List.of()));
 		this.mvc
 			.perform(post("/api/v1/policies").with(user("root").roles("ADMIN"))
 				.contentType(MediaType.APPLICATION_JSON)

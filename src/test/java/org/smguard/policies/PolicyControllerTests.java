@@ -74,7 +74,8 @@ class PolicyControllerTests {
 
 	@BeforeEach
 	void policies() {
-		PolicySummary summary = new PolicySummary("default", "Debian's stock sendmail settings", null, 1, 7, 1, true);
+		PolicySummary summary = new PolicySummary("default", "Debian's stock sendmail settings", null, 1, 7, 1, true,
+				null, null, 2, List.of("shells.entries", "options.LogLevel"));
 		given(this.policies.list()).willReturn(List.of(summary));
 		given(this.policies.summary("default")).willReturn(summary);
 		given(this.policies.draftSettings("default"))
@@ -96,7 +97,8 @@ class PolicyControllerTests {
 			.andExpect(view().name(PolicyController.LIST_VIEW))
 			.andExpect(content().string(containsString("href=\"/policies/default/trusted-users\"")))
 			.andExpect(content().string(containsString("Debian&#39;s stock sendmail settings")))
-			.andExpect(content().string(containsString("has changes not saved as a version yet")))
+			.andExpect(content().string(containsString("2 changes since version 1, not yet saved as a version")))
+			.andExpect(content().string(containsString("title=\"shells.entries, options.LogLevel\"")))
 			.andExpect(content().string(not(containsString("Create policy"))));
 	}
 
@@ -272,8 +274,8 @@ class PolicyControllerTests {
 	void linksAVersionToItsDiffsWithThePreviousAndTheCurrentVersion() throws Exception {
 		VersionInfo third = new VersionInfo(3, "Log more", "alice", NOW, 2, VersionState.SAVED, HASH, null);
 		given(this.policies.version("default", 3)).willReturn(new Version(third, StockPolicy.debian()));
-		given(this.policies.summary("default"))
-			.willReturn(new PolicySummary("default", "Debian's stock sendmail settings", 1, 3, 7, 3, false));
+		given(this.policies.summary("default")).willReturn(new PolicySummary("default",
+				"Debian's stock sendmail settings", 1, 3, 7, 3, false, "rhea", null, 0, List.of()));
 		this.mvc.perform(get("/policies/default/versions/3").with(user("vic").roles("VIEWER")))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("href=\"/policies/default/versions/2/diff/3\"")))

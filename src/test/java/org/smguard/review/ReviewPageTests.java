@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.smguard.policy.DraftSection;
+import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.ReviewService;
@@ -114,7 +115,7 @@ class ReviewPageTests {
 			.andExpect(content().string(containsString("<dd>rhea</dd>")))
 			.andExpect(content().string(not(containsString("id=\"publish\""))));
 		this.mvc.perform(get("/policies").with(user("vic").roles("VIEWER")))
-			.andExpect(content().string(containsString("<td>1</td>")));
+			.andExpect(content().string(containsString("approved by rhea")));
 	}
 
 	@Test
@@ -186,6 +187,41 @@ class ReviewPageTests {
 			.andExpect(content().string(not(containsString("id=\"needs-rebase\""))))
 			.andExpect(content().string(containsString("<code>majordomo</code>")))
 			.andExpect(content().string(not(containsString("id=\"option-LogLevel\""))));
+	}
+
+	@Test
+	void saysWhatIsCurrentAndWhatTheDraftHoldsInWords() throws Exception {
+		String versions = "/policies/worded/versions";
+		SignedIn.as("admin", () -> this.policies.create("worded", "", null), "ADMIN");
+		this.mvc.perform(get(versions).with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("No version published yet.")))
+			.andExpect(content().string(containsString("not saved as a version yet")));
+		edit("worded", DraftSection.SHELLS, (p) -> p.withShells(new Shells(List.of("/bin/sh", "/bin/bash"), false)));
+		publish("worded", save("worded", "Allow bash"));
+		this.mvc.perform(get(versions).with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("approved by rhea")))
+			.andExpect(content().string(containsString("UTC")))
+			.andExpect(content().string(containsString(">same as version 1<")));
+
+		edit("worded", DraftSection.TRUSTED_USERS, ReviewPageTests::trustMajordomo);
+		edit("worded", DraftSection.OPTIONS, (p) -> {
+			SecurityOptions o = p.options();
+			return p.withOptions(new SecurityOptions(o.defaultUser(), "/usr/local/etc/forwards/$u.forward:$z/.forward",
+					12, o.postmasterCopy(), o.privacyOptions(), o.safeFileEnvironment(), o.tempFileMode()));
+		});
+		for (String user : List.of("alice", "bob")) {
+			SignedIn.as("erin", () -> this.policies.putOverride("worded",
+					this.policies.draftSettings("worded").revision(), new Forwards.OverrideFile(user, "")), "EDITOR");
+		}
+		this.mvc.perform(get("/policies").with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("5 changes since version 1, not yet saved as a version")))
+			.andExpect(content().string(
+					containsString("trustedUsers.users, options.ForwardPath, options.LogLevel, forwards.overrides")));
+		SignedIn.as("erin",
+				() -> this.policies.removeOverride("worded", this.policies.draftSettings("worded").revision(), "bob"),
+				"EDITOR");
+		this.mvc.perform(get(versions).with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("4 changes since version 1, not yet saved as a version")));
 	}
 
 	private void edit(String policy, DraftSection section, UnaryOperator<Policy> change) {
