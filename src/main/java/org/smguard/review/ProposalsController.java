@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.smguard.policy.ReviewService;
 import org.smguard.system.CurrentUser;
 
@@ -58,7 +60,11 @@ class ProposalsController {
 		}
 
 		@ModelAttribute("waitingForReview")
-		Integer waitingForReview(Authentication authentication) {
+		Integer waitingForReview(Authentication authentication, HttpServletRequest request) {
+			if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+				// API answers carry no model: no query for them.
+				return null;
+			}
 			boolean reviewer = authentication != null && authentication.getAuthorities()
 				.stream()
 				.anyMatch((a) -> a.getAuthority().equals("ROLE_REVIEWER") || a.getAuthority().equals("ROLE_ADMIN"));
