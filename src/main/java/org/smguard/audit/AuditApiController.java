@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * JSON API: the audit trail, newest first, as JSON or CSV, and the check of its hash
- * chain. ADMIN only.
+ * JSON API: the audit trail, newest first, as JSON or CSV, filtered by time, actor and
+ * action, and the check of its hash chain. ADMIN only.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -37,9 +37,9 @@ class AuditApiController {
 	@GetMapping(produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE })
 	AuditPage entries(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-			@RequestParam(required = false) String actor, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
-		AuditTrail.Page entries = this.audit.entries(from, to, actor, page, size);
+			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		AuditTrail.Page entries = this.audit.entries(from, to, actor, action, page, size);
 		return new AuditPage(entries.content(),
 				new PageMetadata(entries.page(), entries.size(), entries.totalElements(), entries.totalPages()));
 	}
@@ -48,9 +48,10 @@ class AuditApiController {
 	ResponseEntity<String> csv(
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
-			@RequestParam(required = false) String actor, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "500") int size) throws IOException {
-		AuditTrail.Page entries = this.audit.entries(from, to, actor, page, size);
+			@RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "500") int size)
+			throws IOException {
+		AuditTrail.Page entries = this.audit.entries(from, to, actor, action, page, size);
 		return ResponseEntity.ok()
 			.contentType(new MediaType(TEXT_CSV, StandardCharsets.UTF_8))
 			.header("Content-Disposition", "attachment; filename=\"audit.csv\"")

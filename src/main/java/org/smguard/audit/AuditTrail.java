@@ -1,5 +1,7 @@
 package org.smguard.audit;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -32,6 +34,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditTrail {
 
 	private static final int MAX_PAGE_SIZE = 500;
+
+	/** The most entries {@link #newest} answers at once: one CSV download. */
+	public static final int MAX_EXPORT = 10_000;
 
 	private final JdbcClient jdbc;
 
@@ -91,14 +96,67 @@ public class AuditTrail {
 	@PreAuthorize("hasRole('ADMIN')")
 	@Transactional(readOnly = true)
 	public Page entries(Instant from, Instant to, String actor, int page, int size) {
+		return entries(from, to, actor, null, page, size);
+	}
+
+	/**
+	 * Entries newest first, optionally from and to a time (inclusive, exclusive), of one
+	 * actor and of one action (both matched exactly).
+	 */
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional(readOnly = true)
+	public Page entries(Instant from, Instant to, String actor, String action, int page, int size) {
 		if (page < 0) {
 			throw new ValidationException("page", "must be 0 or more");
 		}
 		if (size < 1 || size > MAX_PAGE_SIZE) {
 			throw new ValidationException("size", "must be between 1 and " + MAX_PAGE_SIZE);
 		}
-		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
+		String where = where(from, to, actor, action, params);
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_entry" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		List<Object> paged = new ArrayList<>(params);
+		paged.add(size);
+		paged.add((long) page * size);
+		List<AuditEntry> content = this.jdbc
+			.sql("SELECT * FROM audit_entry" + where + " ORDER BY id DESC LIMIT ? OFFSET ?")
+			.params(paged)
+			.query(AuditTrail::entry)
+			.list();
+		return new Page(content, page, size, total);
+	}
+
+	/**
+	 * The newest {@code limit} entries (at most {@value #MAX_EXPORT}) that match the
+	 * filters of {@link #entries}, newest first: what one CSV download holds.
+	 */
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional(readOnly = true)
+	public List<AuditEntry> newest(Instant from, Instant to, String actor, String action, int limit) {
+		if (limit < 1 || limit > MAX_EXPORT) {
+			throw new ValidationException("limit", "must be between 1 and " + MAX_EXPORT);
+		}
+		List<Object> params = new ArrayList<>();
+		String where = where(from, to, actor, action, params);
+		params.add(limit);
+		return this.jdbc.sql("SELECT * FROM audit_entry" + where + " ORDER BY id DESC LIMIT ?")
+			.params(params)
+			.query(AuditTrail::entry)
+			.list();
+	}
+
+	/** The actions the trail holds, in order: the choices of the action filter. */
+	@PreAuthorize("hasRole('ADMIN')")
+	@Transactional(readOnly = true)
+	public List<String> actions() {
+		return this.jdbc.sql("SELECT DISTINCT action FROM audit_entry ORDER BY action").query(String.class).list();
+	}
+
+	private static String where(Instant from, Instant to, String actor, String action, List<Object> params) {
+		StringBuilder where = new StringBuilder(" WHERE 1 = 1");
 		if (from != null) {
 			where.append(" AND at >= ?");
 			params.add(from.atOffset(ZoneOffset.UTC));
@@ -111,21 +169,17 @@ public class AuditTrail {
 			where.append(" AND actor = ?");
 			params.add(actor);
 		}
-		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_entry" + where)
-			.params(params)
-			.query(Long.class)
-			.single();
-		List<Object> paged = new ArrayList<>(params);
-		paged.add(size);
-		paged.add((long) page * size);
-		List<AuditEntry> content = this.jdbc
-			.sql("SELECT * FROM audit_entry" + where + " ORDER BY id DESC LIMIT ? OFFSET ?")
-			.params(paged)
-			.query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
-					rs.getString("actor"), rs.getString("address"), rs.getString("action"), rs.getString("subject"),
-					rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash")))
-			.list();
-		return new Page(content, page, size, total);
+		if (action != null && !action.isEmpty()) {
+			where.append(" AND action = ?");
+			params.add(action);
+		}
+		return where.toString();
+	}
+
+	private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
+		return new AuditEntry(rs.getLong("id"), rs.getObject("at", OffsetDateTime.class).toInstant(),
+				rs.getString("actor"), rs.getString("address"), rs.getString("action"), rs.getString("subject"),
+				rs.getString("detail"), rs.getString("prev_hash"), rs.getString("hash"));
 	}
 
 	/** Whether the chain is intact, and where it first breaks. */
@@ -142,7 +196,7 @@ public class AuditTrail {
 		String[] previous = { "0".repeat(64) };
 		long[] count = { 0 };
 		Long[] broken = { null };
-		this.jdbc.sql("SELECT * FROM audit_entry ORDER BY id").query((java.sql.ResultSet rs) -> {
+		this.jdbc.sql("SELECT * FROM audit_entry ORDER BY id").query((ResultSet rs) -> {
 			count[0]++;
 			if (broken[0] != null) {
 				return;

@@ -87,7 +87,7 @@ public class SecurityConfiguration {
 			.requestMatchers("/login", "/css/**", "/js/**", "/favicon.ico", "/error", "/actuator/health",
 					"/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
 			.permitAll()
-			.requestMatchers("/admin/**")
+			.requestMatchers("/admin/**", "/audit/**", "/audit.csv")
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.smguard.validation.ValidationException;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -92,11 +94,38 @@ class AuditTrailTests {
 	}
 
 	@Test
+	void filtersByActionAndActorTogetherAndListsTheActions() {
+		this.audit.recordAs("nell", "filter.test-a", "s1", "");
+		this.audit.recordAs("nell", "filter.test-b", "s2", "");
+		this.audit.recordAs("otto", "filter.test-a", "s3", "");
+		this.audit.recordAs("nell", "filter.test-a", "s4", "");
+		assertThat(this.audit.entries(null, null, null, "filter.test-a", 0, 50).content())
+			.extracting(AuditEntry::subject)
+			.containsExactly("s4", "s3", "s1");
+		AuditTrail.Page nells = this.audit.entries(null, null, "nell", "filter.test-a", 0, 1);
+		assertThat(nells.totalElements()).isEqualTo(2);
+		assertThat(nells.totalPages()).isEqualTo(2);
+		assertThat(nells.content()).extracting(AuditEntry::subject).containsExactly("s4");
+		assertThat(this.audit.entries(null, null, null, "filter.test", 0, 50).content()).as("exact, not a prefix")
+			.isEmpty();
+		assertThat(this.audit.newest(null, null, null, "filter.test-a", 2)).extracting(AuditEntry::subject)
+			.containsExactly("s4", "s3");
+		assertThat(this.audit.actions()).contains("filter.test-a", "filter.test-b").isSorted().doesNotHaveDuplicates();
+		assertThatExceptionOfType(ValidationException.class)
+			.isThrownBy(() -> this.audit.newest(null, null, null, null, AuditTrail.MAX_EXPORT + 1));
+	}
+
+	@Test
 	@WithMockUser(username = "eddie", roles = "EDITOR")
 	void letsOnlyAnAdminRead() {
 		assertThatExceptionOfType(AccessDeniedException.class)
 			.isThrownBy(() -> this.audit.entries(null, null, null, 0, 10));
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> this.audit.entries(null, null, null, "sign-in", 0, 10));
 		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.audit.verify());
+		assertThatExceptionOfType(AccessDeniedException.class)
+			.isThrownBy(() -> this.audit.newest(null, null, null, null, 10));
+		assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> this.audit.actions());
 	}
 
 }

@@ -58,6 +58,21 @@ public final class FormBrowser {
 		return send(request);
 	}
 
+	/**
+	 * Posts a form to {@code path} with the CSRF token found on {@code page}.
+	 * @param fields field names and values, in turn
+	 */
+	public HttpResponse<String> post(String path, String page, String... fields) {
+		StringBuilder form = new StringBuilder("_csrf=").append(encode(field(page, "_csrf")));
+		for (int i = 0; i + 1 < fields.length; i += 2) {
+			form.append('&').append(encode(fields[i])).append('=').append(encode(fields[i + 1]));
+		}
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+	}
+
 	/** The value of a form field of a page. */
 	public static String field(String html, String name) {
 		Matcher value = Pattern.compile("name=\"" + name + "\" value=\"([^\"]*)\"").matcher(html);
