@@ -95,11 +95,6 @@ public class RenderService {
 		return validate(snapshot.draft().policy(), snapshot.baseCf());
 	}
 
-	/** The check of a saved version, as the check of the draft: what a reviewer sees. */
-	public Report validateVersion(String policy, int number) {
-		return validate(this.policies.version(policy, number).policy(), this.policies.versionBaseCf(policy, number));
-	}
-
 	public Report validate(Policy policy, String baseCf) {
 		Violations rules = PolicyValidator.validate(policy);
 		List<Violation> errors = new ArrayList<>(rules.errors());

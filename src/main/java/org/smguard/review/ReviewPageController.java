@@ -2,11 +2,13 @@ package org.smguard.review;
 
 import java.util.List;
 
+import org.smguard.advisor.Advisor;
 import org.smguard.diff.DiffService;
 import org.smguard.diff.DiffView;
 import org.smguard.files.RenderService;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.ReviewService;
+import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
 import org.smguard.policy.VersionState;
 import org.smguard.system.CurrentUser;
@@ -22,8 +24,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 /**
  * The review page of a version: everything a reviewer decides on, on one page. What the
  * version changes against its parent (section by section, and the rendered files), the
- * check of its rules and of its cf by the real sendmail, whether it must be re-based, its
- * review history and the buttons for what the signed-in person may do next.
+ * check of its rules and of its cf by the real sendmail, the security advisor's findings,
+ * whether it must be re-based, its review history and the buttons for what the signed-in
+ * person may do next.
  */
 @Controller
 class ReviewPageController {
@@ -38,16 +41,24 @@ class ReviewPageController {
 
 	private final RenderService render;
 
-	ReviewPageController(PolicyService policies, ReviewService review, DiffService diffs, RenderService render) {
+	private final Advisor advisor;
+
+	ReviewPageController(PolicyService policies, ReviewService review, DiffService diffs, RenderService render,
+			Advisor advisor) {
 		this.policies = policies;
 		this.review = review;
 		this.diffs = diffs;
 		this.render = render;
+		this.advisor = advisor;
 	}
 
 	@GetMapping("/policies/{policy}/versions/{number:\\d+}/review")
 	String review(@PathVariable String policy, @PathVariable int number, Model model) {
-		VersionInfo version = this.policies.versionSettings(policy, number).info();
+		// Loaded once, for the check and the advisor alike: with 50,000 override files
+		// the
+		// load is most of what the page costs.
+		Version whole = this.policies.version(policy, number);
+		VersionInfo version = whole.info();
 		Integer current = this.policies.summary(policy).currentVersion();
 		model.addAttribute("policyName", policy);
 		model.addAttribute("v", version);
@@ -58,10 +69,11 @@ class ReviewPageController {
 		if (version.parent() != null) {
 			DiffView.addTo(model, this.diffs.diff(policy, version.parent(), number));
 		}
-		RenderService.Report report = this.render.validateVersion(policy, number);
+		RenderService.Report report = this.render.validate(whole.policy(), this.policies.versionBaseCf(policy, number));
 		model.addAttribute("report", report);
 		model.addAttribute("errors", describe(report.errors()));
 		model.addAttribute("warnings", describe(report.warnings()));
+		model.addAttribute("advice", this.advisor.advise(whole.policy()));
 		return VIEW;
 	}
 

@@ -146,6 +146,8 @@ class DiffCostBenchmark {
 		figures.put("API: diff 3 -> 1 as JSON", time(() -> get(api + "/3/diff/1").with(admin())));
 		figures.put("browser: the compare page 1 -> 2",
 				time(() -> get("/policies/" + policy + "/versions/1/diff/2").with(admin())));
+		figures.put("browser: the review page of version 2 (diff, check by rules and sendmail)",
+				time(() -> get("/policies/" + policy + "/versions/2/review").with(admin())));
 		figures.put("for scale: load versions 1 and 2 whole", timeCall(() -> {
 			this.policies.version(policy, 1);
 			return this.policies.version(policy, 2);

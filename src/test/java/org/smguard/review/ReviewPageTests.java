@@ -148,6 +148,10 @@ class ReviewPageTests {
 			.andExpect(content().string(containsString(">passed<")))
 			.andExpect(content().string(containsString("list server")))
 			.andExpect(content().string(containsString("id=\"approve\"")))
+			.andExpect(content().string(containsString("id=\"advice\"")))
+			.andExpect(content().string(containsString("data-rule=\"privacy-options\"")))
+			.andExpect(content().string(containsString("LogLevel 12 logs both sides of every SMTP conversation")))
+			.andExpect(content().string(containsString("Trusted beyond root, daemon and uucp: majordomo")))
 			.andExpect(content().string(not(containsString("id=\"diff-shells\""))))
 			.andExpect(content().string(not(containsString("id=\"needs-rebase\""))));
 		this.mvc.perform(get(page + "2/review").with(AUTHOR))

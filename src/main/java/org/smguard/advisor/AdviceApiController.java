@@ -1,0 +1,29 @@
+package org.smguard.advisor;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The advisor's findings on the draft or a version, as JSON. */
+@RestController
+@RequestMapping("/api/v1/policies/{policy}")
+class AdviceApiController {
+
+	private final AdvisorService advice;
+
+	AdviceApiController(AdvisorService advice) {
+		this.advice = advice;
+	}
+
+	@GetMapping("/draft/advice")
+	Advice draft(@PathVariable String policy) {
+		return this.advice.draft(policy);
+	}
+
+	@GetMapping("/versions/{number:\\d+}/advice")
+	Advice version(@PathVariable String policy, @PathVariable int number) {
+		return this.advice.version(policy, number);
+	}
+
+}

@@ -1,0 +1,32 @@
+package org.smguard.advisor;
+
+/**
+ * One thing the advisor found risky or worth changing.
+ *
+ * @param rule the rule that found it (stable, for acknowledgements and tests)
+ * @param severity how much it matters
+ * @param field the field it concerns, as the API names it ({@code options.DefaultUser},
+ * {@code smrsh.programs[2]})
+ * @param title one line: what is wrong
+ * @param explanation why it matters, in a paragraph
+ * @param fix what to do about it
+ * @param recommended the value that fixes it, when one value does ({@code null}
+ * otherwise)
+ */
+public record Finding(String rule, Severity severity, String field, String title, String explanation, String fix,
+		String recommended) {
+
+	/** The section of the policy the field lies in: the first name of its path. */
+	public String section() {
+		int end = this.field.length();
+		for (int i = 0; i < this.field.length(); i++) {
+			char c = this.field.charAt(i);
+			if (c == '.' || c == '[') {
+				end = i;
+				break;
+			}
+		}
+		return this.field.substring(0, end);
+	}
+
+}

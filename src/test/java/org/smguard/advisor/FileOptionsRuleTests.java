@@ -1,0 +1,41 @@
+package org.smguard.advisor;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FileOptionsRuleTests {
+
+	private final FileOptionsRule rule = new FileOptionsRule();
+
+	@Test
+	void acceptsTheSeedsSettings() {
+		assertThat(this.rule.check(Policies.recommended())).isEmpty();
+		assertThat(this.rule.check(Policies.withOptions((o) -> o.tempFileMode("0400")))).isEmpty();
+	}
+
+	@ParameterizedTest
+	@CsvSource({ "0640, warning", "0604, warning", "0660, warning", "0666, critical", "0602, critical" })
+	void flagsALooserTempFileMode(String mode, String severity) {
+		assertThat(this.rule.check(Policies.withOptions((o) -> o.tempFileMode(mode)))).singleElement()
+			.satisfies((f) -> {
+				assertThat(f.severity().json()).isEqualTo(severity);
+				assertThat(f.recommended()).isEqualTo("0600");
+			});
+	}
+
+	@Test
+	void warnsWhenSafeFileEnvironmentIsUnsetAndAdvisesOnSlash() {
+		assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment(null)))).singleElement()
+			.extracting(Finding::severity)
+			.isEqualTo(Severity.WARNING);
+		assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment("/")))).singleElement()
+			.satisfies((f) -> {
+				assertThat(f.severity()).isEqualTo(Severity.ADVICE);
+				assertThat(f.title()).contains("refuses devices and directories");
+			});
+	}
+
+}

@@ -1,0 +1,98 @@
+package org.smguard.api;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.smguard.testing.ApiClient;
+import org.smguard.testing.InProcessConsole;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The security advisor through the running console: findings on the draft and on a
+ * version, following what each holds, and the roles that may read them.
+ */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class AdviceApiTests {
+
+	private static final String ADMIN_PASSWORD = "advice-operator-secret";
+
+	private static final String POLICY = "/api/v1/policies/default";
+
+	@TempDir
+	static Path dataDir;
+
+	private static InProcessConsole console;
+
+	private static ApiClient admin;
+
+	@BeforeAll
+	static void start() {
+		console = InProcessConsole.start(dataDir, ADMIN_PASSWORD);
+		admin = console.api().as("admin", ADMIN_PASSWORD);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (console != null) {
+			console.close();
+		}
+	}
+
+	@Test
+	void adviseOnTheDraftAndOnAVersionSeparately() {
+		JsonNode stock = ok(admin.get(POLICY + "/draft/advice"));
+		assertThat(rules(stock)).contains("privacy-options", "default-user", "temp-file-mode", "smrsh-off")
+			.doesNotContain("smrsh-is-a-shell");
+		assertThat(stock.at("/summary/critical").asInt()).isZero();
+		assertThat(stock.at("/sections/options/warning").asInt()).isPositive();
+		JsonNode tempFileMode = finding(stock, "temp-file-mode");
+		assertThat(tempFileMode.get("severity").asString()).isEqualTo("warning");
+		assertThat(tempFileMode.get("field").asString()).isEqualTo("options.TempFileMode");
+		assertThat(tempFileMode.get("recommended").asString()).isEqualTo("0600");
+		assertThat(admin.post(POLICY + "/versions", Map.of("message", "Stock")).status()).isEqualTo(201);
+
+		ObjectNode draft = (ObjectNode) ok(admin.get(POLICY + "/draft"));
+		((ObjectNode) draft.get("smrsh")).put("enabled", true).put("smrshPath", "/bin/sh");
+		((ObjectNode) draft.get("options")).put("TempFileMode", "0600");
+		ok(admin.put(POLICY + "/draft", draft));
+
+		JsonNode changed = ok(admin.get(POLICY + "/draft/advice"));
+		assertThat(rules(changed)).contains("smrsh-is-a-shell").doesNotContain("temp-file-mode", "smrsh-off");
+		assertThat(changed.at("/summary/critical").asInt()).isEqualTo(1);
+		assertThat(changed.get("findings").get(0).get("rule").asString()).as("most serious first")
+			.isEqualTo("smrsh-is-a-shell");
+		assertThat(rules(ok(admin.get(POLICY + "/versions/1/advice")))).as("version 1 as it was saved")
+			.contains("temp-file-mode", "smrsh-off")
+			.doesNotContain("smrsh-is-a-shell");
+		assertThat(admin.get(POLICY + "/versions/9/advice").status()).isEqualTo(404);
+		assertThat(console.api().anonymous().get(POLICY + "/draft/advice").status()).isEqualTo(401);
+	}
+
+	private static List<String> rules(JsonNode advice) {
+		return advice.get("findings").valueStream().map((f) -> f.get("rule").asString()).toList();
+	}
+
+	private static JsonNode finding(JsonNode advice, String rule) {
+		return advice.get("findings")
+			.valueStream()
+			.filter((f) -> f.get("rule").asString().equals(rule))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static JsonNode ok(ApiClient.Response response) {
+		assertThat(response.status()).as("%s", response).isBetween(200, 201);
+		return response.json();
+	}
+
+}
