@@ -16,6 +16,14 @@ package org.smguard.advisor;
 public record Finding(String rule, Severity severity, String field, String title, String explanation, String fix,
 		String recommended) {
 
+	/**
+	 * Names the finding for an acknowledgement: the rule and the field, e.g.
+	 * {@code smrsh-runs-others@smrsh.programs[2]}.
+	 */
+	public String id() {
+		return this.rule + "@" + this.field;
+	}
+
 	/** The section of the policy the field lies in: the first name of its path. */
 	public String section() {
 		int end = this.field.length();

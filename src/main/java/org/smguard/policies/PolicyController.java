@@ -205,6 +205,7 @@ class PolicyController {
 		model.addAttribute("version", version);
 		model.addAttribute("policy", version.policy());
 		model.addAttribute("reviews", this.review.history(policy, number));
+		model.addAttribute("acknowledgements", this.review.acknowledgements(policy, number));
 		model.addAttribute("currentVersion", this.policies.summary(policy).currentVersion());
 		model.addAttribute("me", CurrentUser.name());
 		return VERSION_VIEW;

@@ -2,7 +2,9 @@ package org.smguard.policies;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
+import org.smguard.policy.Acknowledgement;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Review;
 import org.smguard.policy.ReviewService;
@@ -69,7 +71,11 @@ class VersionApiController {
 		return VersionDocument.of(this.policies.version(policy, number));
 	}
 
-	record ReviewRequest(String comment) {
+	/**
+	 * A review step's body: a comment and, for an approval, the reason given for each
+	 * critical finding of the advisor, by its id ({@code rule@field}).
+	 */
+	record ReviewRequest(String comment, Map<String, String> acknowledgements) {
 	}
 
 	record RollbackRequest(String reason, Boolean emergency) {
@@ -84,7 +90,8 @@ class VersionApiController {
 	@PostMapping("/{number:\\d+}/approve")
 	VersionInfo approve(@PathVariable String policy, @PathVariable int number,
 			@RequestBody(required = false) ReviewRequest request) {
-		return this.review.approve(policy, number, comment(request));
+		return this.review.approve(policy, number, comment(request),
+				(request != null && request.acknowledgements() != null) ? request.acknowledgements() : Map.of());
 	}
 
 	@PostMapping("/{number:\\d+}/reject")
@@ -118,6 +125,14 @@ class VersionApiController {
 	@GetMapping("/{number:\\d+}/reviews")
 	List<Review> reviews(@PathVariable String policy, @PathVariable int number) {
 		return this.review.history(policy, number);
+	}
+
+	/** The critical findings a reviewer acknowledged when approving the version. */
+	@GetMapping("/{number:\\d+}/acknowledgements")
+	List<Acknowledgement> acknowledgements(@PathVariable String policy, @PathVariable int number) {
+		this.policies.versionSettings(policy, number); // 404 for a version that does not
+														// exist
+		return this.review.acknowledgements(policy, number);
 	}
 
 	private static String comment(ReviewRequest request) {

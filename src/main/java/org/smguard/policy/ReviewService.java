@@ -3,7 +3,10 @@ package org.smguard.policy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,9 +15,12 @@ import org.smguard.system.ConflictException;
 import org.smguard.system.CurrentUser;
 import org.smguard.system.ForbiddenException;
 import org.smguard.system.NotFoundException;
+import org.smguard.validation.FieldPath;
 import org.smguard.validation.Rules;
 import org.smguard.validation.ValidationException;
+import org.smguard.validation.Violations;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
@@ -44,11 +50,15 @@ public class ReviewService {
 
 	private final AuditTrail audit;
 
-	ReviewService(PolicyStore policies, ReviewStore reviews, Clock clock, AuditTrail audit) {
+	private final ObjectProvider<CriticalFindings> criticalFindings;
+
+	ReviewService(PolicyStore policies, ReviewStore reviews, Clock clock, AuditTrail audit,
+			ObjectProvider<CriticalFindings> criticalFindings) {
 		this.policies = policies;
 		this.reviews = reviews;
 		this.clock = clock;
 		this.audit = audit;
+		this.criticalFindings = criticalFindings;
 	}
 
 	/** The author asks for review of a saved version. */
@@ -67,23 +77,86 @@ public class ReviewService {
 
 	/**
 	 * A reviewer who is not the author approves a proposal; also the approval an
-	 * emergency rollback still needs after it was published.
+	 * emergency rollback still needs after it was published. A version with critical
+	 * findings of the security advisor is approved only when each is acknowledged by its
+	 * id, with a reason.
+	 * @param acknowledgements finding id to the reviewer's reason
 	 */
 	@PreAuthorize("hasRole('REVIEWER')")
-	public VersionInfo approve(String name, int number, String comment) {
+	public VersionInfo approve(String name, int number, String comment, Map<String, String> acknowledgements) {
 		Locked version = lock(name, number);
 		String actor = secondPerson(version, "approve");
-		if (version.state() == VersionState.PUBLISHED && this.reviews.isEmergency(version.policyId(), number)
-				&& version.row().approvedBy() == null) {
-			this.reviews.setApprovedBy(version.policyId(), number, actor);
-			this.reviews.insertReview(version.policyId(), number,
-					review(Review.Action.APPROVED, actor, checkComment("comment", comment, false), version));
+		boolean emergencyApproval = version.state() == VersionState.PUBLISHED
+				&& this.reviews.isEmergency(version.policyId(), number) && version.row().approvedBy() == null;
+		if (!emergencyApproval) {
+			expectState(version, Set.of(VersionState.PROPOSED), "approved");
+		}
+		String text = checkComment("comment", comment, false);
+		List<Acknowledgement> acknowledged = acknowledge(version, acknowledgements, actor);
+		this.reviews.setApprovedBy(version.policyId(), number, actor);
+		for (Acknowledgement acknowledgement : acknowledged) {
+			this.reviews.insertAcknowledgement(version.policyId(), number, acknowledgement);
+			this.audit.record("version.acknowledged", version.policyName() + " v" + number,
+					acknowledgement.finding() + ": " + acknowledgement.reason());
+		}
+		if (emergencyApproval) {
+			this.reviews.insertReview(version.policyId(), number, review(Review.Action.APPROVED, actor, text, version));
 			return info(version.policyId(), number);
 		}
-		expectState(version, Set.of(VersionState.PROPOSED), "approved");
-		this.reviews.setApprovedBy(version.policyId(), number, actor);
-		return transition(version, VersionState.APPROVED, Review.Action.APPROVED, actor,
-				checkComment("comment", comment, false));
+		return transition(version, VersionState.APPROVED, Review.Action.APPROVED, actor, text);
+	}
+
+	/** Approves a version that needs no acknowledgement. */
+	@PreAuthorize("hasRole('REVIEWER')")
+	public VersionInfo approve(String name, int number, String comment) {
+		return approve(name, number, comment, Map.of());
+	}
+
+	/** The acknowledgements given when the version was approved, oldest first. */
+	@PreAuthorize("hasRole('VIEWER')")
+	public List<Acknowledgement> acknowledgements(String name, int number) {
+		return this.reviews.acknowledgements(policy(name).id(), number);
+	}
+
+	/**
+	 * Checks that every critical finding of the version is acknowledged with a reason,
+	 * and nothing else is.
+	 */
+	private List<Acknowledgement> acknowledge(Locked version, Map<String, String> given, String actor) {
+		CriticalFindings gate = this.criticalFindings.getIfAvailable();
+		List<CriticalFindings.Finding> critical = (gate != null)
+				? gate.of(PolicyJson.fromSettings(version.row().settings(),
+						this.policies.versionOverrides(version.policyId(), version.row().number())))
+				: List.of();
+		Map<String, String> reasons = (given != null) ? given : Map.of();
+		Violations violations = new Violations();
+		Set<String> ids = new HashSet<>();
+		List<Acknowledgement> acknowledged = new ArrayList<>();
+		Instant at = now();
+		for (CriticalFindings.Finding finding : critical) {
+			ids.add(finding.id());
+			String reason = reasons.get(finding.id());
+			String text = (reason != null) ? reason.strip() : "";
+			if (text.isEmpty()) {
+				violations.error(FieldPath.of("acknowledgements").name(finding.id()),
+						"the critical finding '" + finding.title() + "' must be acknowledged with a reason");
+			}
+			else if (text.length() > MAX_COMMENT || Rules.hasLineBreakingCharacter(text)) {
+				violations.error(FieldPath.of("acknowledgements").name(finding.id()),
+						"must be one line of at most " + MAX_COMMENT + " characters");
+			}
+			else {
+				acknowledged.add(new Acknowledgement(finding.id(), finding.title(), text, actor, at));
+			}
+		}
+		for (String id : reasons.keySet()) {
+			if (!ids.contains(id)) {
+				violations.error(FieldPath.of("acknowledgements").name(id),
+						"is no critical finding of version " + version.row().number());
+			}
+		}
+		violations.throwIfErrors();
+		return acknowledged;
 	}
 
 	/** A reviewer who is not the author rejects a proposal, saying why. */

@@ -85,6 +85,25 @@ class ReviewStore {
 			.list();
 	}
 
+	void insertAcknowledgement(long policyId, int number, Acknowledgement acknowledgement) {
+		this.jdbc
+			.sql("INSERT INTO version_acknowledgement (policy_id, number, finding, title, reason, actor, at)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?)")
+			.params(policyId, number, acknowledgement.finding(), acknowledgement.title(), acknowledgement.reason(),
+					acknowledgement.actor(), acknowledgement.at().atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
+	/** The acknowledgements given at the approvals of one version, oldest first. */
+	List<Acknowledgement> acknowledgements(long policyId, int number) {
+		return this.jdbc.sql("SELECT * FROM version_acknowledgement WHERE policy_id = ? AND number = ? ORDER BY id")
+			.params(policyId, number)
+			.query((rs, n) -> new Acknowledgement(rs.getString("finding"), rs.getString("title"),
+					rs.getString("reason"), rs.getString("actor"),
+					rs.getObject("at", OffsetDateTime.class).toInstant()))
+			.list();
+	}
+
 	/** The numbers of the policy's versions in {@code state}, newest first. */
 	List<Integer> versionsIn(long policyId, VersionState state) {
 		return this.jdbc.sql("SELECT number FROM policy_version WHERE policy_id = ? AND state = ? ORDER BY number DESC")

@@ -1,5 +1,7 @@
 package org.smguard.review;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import org.smguard.policy.ReviewService;
@@ -10,6 +12,7 @@ import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violation;
 
 import org.springframework.stereotype.Controller;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -24,6 +27,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping("/policies/{policy}/versions/{number:\\d+}")
 class ReviewController {
+
+	/**
+	 * Form fields that acknowledge a critical finding: this prefix, then the finding's
+	 * id; the value is the reason.
+	 */
+	static final String ACKNOWLEDGEMENT = "acknowledge:";
 
 	private final ReviewService review;
 
@@ -42,8 +51,14 @@ class ReviewController {
 	@PostMapping("/approve")
 	String approve(@PathVariable String policy, @PathVariable int number,
 			@RequestParam(defaultValue = "") String comment, @RequestParam(defaultValue = "") String from,
-			RedirectAttributes redirect) {
-		return act(policy, number, from, redirect, () -> this.review.approve(policy, number, comment),
+			@RequestParam MultiValueMap<String, String> parameters, RedirectAttributes redirect) {
+		Map<String, String> acknowledgements = new LinkedHashMap<>();
+		parameters.forEach((name, values) -> {
+			if (name.startsWith(ACKNOWLEDGEMENT) && !values.isEmpty() && !values.get(0).isBlank()) {
+				acknowledgements.put(name.substring(ACKNOWLEDGEMENT.length()), values.get(0));
+			}
+		});
+		return act(policy, number, from, redirect, () -> this.review.approve(policy, number, comment, acknowledgements),
 				"Version " + number + " is approved.");
 	}
 
@@ -120,6 +135,9 @@ class ReviewController {
 	}
 
 	private static String label(Violation violation) {
+		if (violation.field().startsWith("acknowledgements.")) {
+			return "Acknowledgement:";
+		}
 		return violation.field().equals("reason") ? "The reason" : "The comment";
 	}
 

@@ -2,7 +2,9 @@ package org.smguard.review;
 
 import java.util.List;
 
+import org.smguard.advisor.Advice;
 import org.smguard.advisor.Advisor;
+import org.smguard.advisor.Severity;
 import org.smguard.diff.DiffService;
 import org.smguard.diff.DiffView;
 import org.smguard.files.RenderService;
@@ -73,7 +75,11 @@ class ReviewPageController {
 		model.addAttribute("report", report);
 		model.addAttribute("errors", describe(report.errors()));
 		model.addAttribute("warnings", describe(report.warnings()));
-		model.addAttribute("advice", this.advisor.advise(whole.policy()));
+		Advice advice = this.advisor.advise(whole.policy());
+		model.addAttribute("advice", advice);
+		model.addAttribute("criticalFindings",
+				advice.findings().stream().filter((f) -> f.severity() == Severity.CRITICAL).toList());
+		model.addAttribute("acknowledgements", this.review.acknowledgements(policy, number));
 		return VIEW;
 	}
 

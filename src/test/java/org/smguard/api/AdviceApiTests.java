@@ -78,6 +78,39 @@ class AdviceApiTests {
 		assertThat(console.api().anonymous().get(POLICY + "/draft/advice").status()).isEqualTo(401);
 	}
 
+	@Test
+	void approvingAVersionWithACriticalFindingNeedsAnAcknowledgement() {
+		String policy = "/api/v1/policies/critical";
+		assertThat(admin.post("/api/v1/policies", Map.of("name", "critical", "description", "")).status())
+			.isEqualTo(201);
+		ObjectNode draft = (ObjectNode) ok(admin.get(policy + "/draft"));
+		((ObjectNode) draft.get("shells")).put("allowAnyShell", true);
+		ok(admin.put(policy + "/draft", draft));
+		int number = ok(admin.post(policy + "/versions", Map.of("message", "Any shell"))).get("number").asInt();
+		ok(admin.post(policy + "/versions/" + number + "/propose", Map.of()));
+		assertThat(
+				admin
+					.post("/api/v1/users",
+							Map.of("username", "rhea", "password", "lantern-orbit-harbour", "roles",
+									List.of("REVIEWER")))
+					.status())
+			.isEqualTo(201);
+		ApiClient reviewer = console.api().as("rhea", "lantern-orbit-harbour");
+		String finding = "any-shell@shells.allowAnyShell";
+
+		ApiClient.Response refused = reviewer.post(policy + "/versions/" + number + "/approve",
+				Map.of("comment", "ok"));
+		assertThat(refused.status()).as("%s", refused).isEqualTo(400);
+		assertThat(refused.json().get("errors").get(0).get("field").asString())
+			.isEqualTo("acknowledgements." + finding);
+		ok(reviewer.post(policy + "/versions/" + number + "/approve",
+				Map.of("comment", "ok", "acknowledgements", Map.of(finding, "restricted logins only"))));
+		JsonNode acknowledged = ok(admin.get(policy + "/versions/" + number + "/acknowledgements"));
+		assertThat(acknowledged.get(0).get("finding").asString()).isEqualTo(finding);
+		assertThat(acknowledged.get(0).get("reason").asString()).isEqualTo("restricted logins only");
+		assertThat(acknowledged.get(0).get("actor").asString()).isEqualTo("rhea");
+	}
+
 	private static List<String> rules(JsonNode advice) {
 		return advice.get("findings").valueStream().map((f) -> f.get("rule").asString()).toList();
 	}

@@ -21,6 +21,7 @@ import org.smguard.system.ConflictException;
 import org.smguard.system.ForbiddenException;
 import org.smguard.testing.SignedIn;
 import org.smguard.validation.ValidationException;
+import org.smguard.validation.Violation;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,6 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Every allowed and refused transition of the review, with the real services, method
@@ -114,6 +117,46 @@ class ReviewServiceTests {
 		assertThat(current()).isEqualTo(number);
 		assertThat(as("vic", () -> this.review.history(this.policy, number), "VIEWER")).extracting(Review::action)
 			.containsExactly(Review.Action.PROPOSED, Review.Action.APPROVED, Review.Action.PUBLISHED);
+	}
+
+	@Test
+	void approvesAVersionWithCriticalFindingsOnlyWhenEachIsAcknowledgedWithAReason() {
+		int number = as("eddie", () -> {
+			long revision = this.policies.draftSettings(this.policy).revision();
+			this.policies.changeSection(this.policy, revision, DraftSection.SMRSH,
+					(p) -> p.withSmrsh(new Smrsh(true, "/bin/sh", Smrsh.DEFAULT_BIN_DIRECTORY,
+							List.of(new Smrsh.Program("vacation", "/usr/bin/vacation"),
+									new Smrsh.Program("perl", "/usr/bin/perl")))));
+			return this.policies.saveVersion(this.policy, "smrsh as a shell", null).number();
+		}, "EDITOR");
+		as("eddie", () -> this.review.propose(this.policy, number, ""), "EDITOR");
+		String shell = "smrsh-is-a-shell@smrsh.smrshPath";
+		String perl = "smrsh-runs-others@smrsh.programs[1]";
+
+		ValidationException none = catchThrowableOfType(ValidationException.class,
+				() -> as("rita", () -> this.review.approve(this.policy, number, "ok"), "REVIEWER"));
+		assertThat(none.violations()).extracting(Violation::field)
+			.containsExactly("acknowledgements." + perl, "acknowledgements." + shell);
+		assertThat(none.violations().get(1).message()).startsWith("the critical finding 'The smrsh path is /bin/sh");
+		ValidationException partly = catchThrowableOfType(ValidationException.class,
+				() -> as("rita",
+						() -> this.review.approve(this.policy, number, "ok",
+								Map.of(shell, "a lab host", perl, "  ", "any-shell@shells.allowAnyShell", "x")),
+						"REVIEWER"));
+		assertThat(partly.violations()).extracting(Violation::field)
+			.containsExactlyInAnyOrder("acknowledgements." + perl, "acknowledgements.any-shell@shells.allowAnyShell");
+		assertThat(state(number)).isEqualTo(VersionState.PROPOSED);
+
+		VersionInfo approved = as("rita", () -> this.review.approve(this.policy, number, "ok",
+				Map.of(shell, "a lab host without users", perl, "the list filter needs it")), "REVIEWER");
+		assertThat(approved.state()).isEqualTo(VersionState.APPROVED);
+		assertThat(as("vic", () -> this.review.acknowledgements(this.policy, number), "VIEWER"))
+			.extracting(Acknowledgement::finding, Acknowledgement::reason, Acknowledgement::actor)
+			.containsExactly(tuple(perl, "the list filter needs it", "rita"),
+					tuple(shell, "a lab host without users", "rita"));
+		assertThat(this.jdbc.sql("SELECT detail FROM audit_entry WHERE action = 'version.acknowledged' ORDER BY id")
+			.query(String.class)
+			.list()).containsExactly(perl + ": the list filter needs it", shell + ": a lab host without users");
 	}
 
 	@ParameterizedTest(name = "an author with role {0} cannot approve or reject their own version")

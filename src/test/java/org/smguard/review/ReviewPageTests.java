@@ -15,6 +15,7 @@ import org.smguard.policy.PolicyService;
 import org.smguard.policy.ReviewService;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.Shells;
+import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;
 import org.smguard.testing.SignedIn;
 
@@ -226,6 +227,35 @@ class ReviewPageTests {
 				"EDITOR");
 		this.mvc.perform(get(versions).with(user("vic").roles("VIEWER")))
 			.andExpect(content().string(containsString("4 changes since version 1, not yet saved as a version")));
+	}
+
+	@Test
+	void asksForAReasonForEachCriticalFindingBeforeApproving() throws Exception {
+		String page = "/policies/critical/versions/1";
+		SignedIn.as("admin", () -> this.policies.create("critical", "", null), "ADMIN");
+		edit("critical", DraftSection.SMRSH,
+				(p) -> p.withSmrsh(new Smrsh(true, "/bin/bash", Smrsh.DEFAULT_BIN_DIRECTORY, p.smrsh().programs())));
+		save("critical", "smrsh through bash");
+		SignedIn.as("erin", () -> this.review.propose("critical", 1, ""), "EDITOR");
+		String finding = "smrsh-is-a-shell@smrsh.smrshPath";
+
+		this.mvc.perform(get(page + "/review").with(REVIEWER))
+			.andExpect(content().string(containsString("id=\"acknowledgements\"")))
+			.andExpect(content().string(containsString("name=\"acknowledge:" + finding + "\"")))
+			.andExpect(content().string(containsString("1 critical")));
+		this.mvc.perform(post(page + "/approve").with(REVIEWER).with(csrf()).param("from", "review"))
+			.andExpect(redirectedUrl(page + "/review"))
+			.andExpect(flash().attribute("errorMessage", containsString(
+					"Acknowledgement: the critical finding 'The smrsh path is /bin/bash, a program that runs anything'")));
+		this.mvc
+			.perform(post(page + "/approve").with(REVIEWER)
+				.with(csrf())
+				.param("from", "review")
+				.param("acknowledge:" + finding, "test host, no user accounts"))
+			.andExpect(flash().attribute("message", "Version 1 is approved."));
+		this.mvc.perform(get(page).with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("id=\"acknowledged\"")))
+			.andExpect(content().string(containsString("test host, no user accounts")));
 	}
 
 	private void edit(String policy, DraftSection section, UnaryOperator<Policy> change) {
