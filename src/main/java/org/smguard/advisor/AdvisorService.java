@@ -1,10 +1,12 @@
 package org.smguard.advisor;
 
+import org.smguard.policy.DraftSettings;
 import org.smguard.policy.PolicyService;
+import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Service;
 
-/** The advice on a policy's draft or on one of its versions. */
+/** The advice on a policy's draft or on one of its versions, and its one-step fixes. */
 @Service
 public class AdvisorService {
 
@@ -21,8 +23,34 @@ public class AdvisorService {
 		return this.advisor.advise(this.policies.draftSnapshot(policy).draft().policy());
 	}
 
+	/**
+	 * The advice on the draft's settings without reading its override files: what the
+	 * editors show. The findings are those of {@link #draft(String)}; only the wording of
+	 * one may differ (whether override files already hold program lines).
+	 */
+	public Advice draftSettings(String policy) {
+		return this.advisor.advise(this.policies.draftSettings(policy).policy());
+	}
+
 	public Advice version(String policy, int number) {
 		return this.advisor.advise(this.policies.version(policy, number).policy());
+	}
+
+	/**
+	 * Writes the value the advisor recommends for {@code field} into the draft, as an
+	 * edit of that field's section on top of revision {@code expectedRevision} (the
+	 * change then goes through review like any other).
+	 * @throws ValidationException when the advisor recommends no value for the field now
+	 */
+	public DraftSettings applyRecommended(String policy, String field, long expectedRevision) {
+		Finding finding = draftSettings(policy).findings()
+			.stream()
+			.filter((f) -> f.field().equals(field) && f.applicable())
+			.findFirst()
+			.orElseThrow(() -> new ValidationException("field",
+					"the advisor recommends no value for " + field + " in the draft now"));
+		RecommendedFixes.Fix fix = RecommendedFixes.of(field, finding.recommended()).orElseThrow();
+		return this.policies.changeSection(policy, expectedRevision, fix.section(), fix.change());
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.smguard.advisor;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * One thing the advisor found risky or worth changing.
  *
@@ -20,11 +22,22 @@ public record Finding(String rule, Severity severity, String field, String title
 	 * Names the finding for an acknowledgement: the rule and the field, e.g.
 	 * {@code smrsh-runs-others@smrsh.programs[2]}.
 	 */
+	@JsonProperty("id")
 	public String id() {
 		return this.rule + "@" + this.field;
 	}
 
+	/**
+	 * Whether the recommended value can be written into the draft in one step ("apply the
+	 * recommended value").
+	 */
+	@JsonProperty("applicable")
+	public boolean applicable() {
+		return this.recommended != null && RecommendedFixes.handles(this.field);
+	}
+
 	/** The section of the policy the field lies in: the first name of its path. */
+	@JsonProperty("section")
 	public String section() {
 		int end = this.field.length();
 		for (int i = 0; i < this.field.length(); i++) {

@@ -1,0 +1,79 @@
+package org.smguard.advisor;
+
+import java.util.Set;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.smguard.validation.ValidationException;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The advisor in the editors: "apply the recommended value" writes it into the draft and
+ * returns to the tab it was asked from.
+ */
+@Controller
+class AdvisorController {
+
+	/** The editor tabs a fix may return to. */
+	static final Set<String> TABS = Set.of("trusted-users", "shells", "smrsh", "forwards", "options");
+
+	private final AdvisorService advice;
+
+	AdvisorController(AdvisorService advice) {
+		this.advice = advice;
+	}
+
+	@PostMapping("/policies/{policy}/advice/apply")
+	String apply(@PathVariable String policy, @RequestParam String field, @RequestParam long draftRevision,
+			@RequestParam(defaultValue = "options") String back, RedirectAttributes redirect) {
+		String tab = TABS.contains(back) ? back : "options";
+		try {
+			this.advice.applyRecommended(policy, field, draftRevision);
+			redirect.addFlashAttribute("message", "Applied the advisor's recommended value of " + field
+					+ " to the draft; it reaches hosts once saved as a version, reviewed and published.");
+		}
+		catch (ValidationException ex) {
+			redirect.addFlashAttribute("errorMessage",
+					"Not applied: " + ex.violations().get(0).field() + " " + ex.violations().get(0).message());
+		}
+		return "redirect:/policies/" + policy + "/" + tab;
+	}
+
+	/**
+	 * Adds the advice on the draft to the editor tabs ({@code GET /policies/{p}/<tab>}),
+	 * to show beside the fields.
+	 */
+	@ControllerAdvice(annotations = Controller.class)
+	static class EditorAdvice {
+
+		private final ObjectProvider<AdvisorService> advice;
+
+		EditorAdvice(ObjectProvider<AdvisorService> advice) {
+			this.advice = advice;
+		}
+
+		@ModelAttribute("draftAdvice")
+		Advice draftAdvice(@PathVariable(name = "policy", required = false) String policy, HttpServletRequest request) {
+			AdvisorService service = this.advice.getIfAvailable();
+			if (policy == null || service == null || !"GET".equals(request.getMethod())) {
+				return null;
+			}
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			String prefix = "/policies/" + policy + "/";
+			if (!path.startsWith(prefix) || !TABS.contains(path.substring(prefix.length()))) {
+				return null;
+			}
+			return service.draftSettings(policy);
+		}
+
+	}
+
+}
