@@ -2,6 +2,8 @@ package org.smguard.advisor;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -24,6 +26,15 @@ class AdviceApiController {
 	@GetMapping("/versions/{number:\\d+}/advice")
 	Advice version(@PathVariable String policy, @PathVariable int number) {
 		return this.advice.version(policy, number);
+	}
+
+	/** A host's /etc/passwd checked against the policy's valid shells. */
+	record PasswdRequest(String passwd, Integer version, String hostName) {
+	}
+
+	@PostMapping("/advice/passwd")
+	PasswdCheck.Report passwd(@PathVariable String policy, @RequestBody PasswdRequest request) {
+		return this.advice.passwdCheck(policy, request.version(), request.passwd(), request.hostName());
 	}
 
 }

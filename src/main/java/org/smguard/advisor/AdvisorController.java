@@ -1,29 +1,38 @@
 package org.smguard.advisor;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.smguard.validation.ValidationException;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The advisor in the editors: "apply the recommended value" writes it into the draft and
- * returns to the tab it was asked from.
+ * returns to the tab it was asked from; and the check of a host's /etc/passwd against the
+ * policy's valid shells.
  */
 @Controller
 class AdvisorController {
 
 	/** The editor tabs a fix may return to. */
 	static final Set<String> TABS = Set.of("trusted-users", "shells", "smrsh", "forwards", "options");
+
+	static final String PASSWD_VIEW = "advisor/passwd";
 
 	private final AdvisorService advice;
 
@@ -45,6 +54,32 @@ class AdvisorController {
 					"Not applied: " + ex.violations().get(0).field() + " " + ex.violations().get(0).message());
 		}
 		return "redirect:/policies/" + policy + "/" + tab;
+	}
+
+	@GetMapping("/policies/{policy}/passwd-check")
+	String passwdForm(@PathVariable String policy, Model model) {
+		model.addAttribute("policyName", policy);
+		return PASSWD_VIEW;
+	}
+
+	@PostMapping("/policies/{policy}/passwd-check")
+	String passwdCheck(@PathVariable String policy, @RequestParam(defaultValue = "") String passwd,
+			@RequestParam(required = false) MultipartFile passwdFile, @RequestParam(defaultValue = "") String hostName,
+			@RequestParam(required = false) Integer version, Model model, HttpServletResponse response)
+			throws IOException {
+		model.addAttribute("policyName", policy);
+		model.addAttribute("hostName", hostName);
+		model.addAttribute("version", version);
+		String text = (passwdFile != null && !passwdFile.isEmpty())
+				? new String(passwdFile.getBytes(), StandardCharsets.UTF_8) : passwd;
+		try {
+			model.addAttribute("report", this.advice.passwdCheck(policy, version, text, hostName));
+		}
+		catch (ValidationException ex) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			model.addAttribute("errorMessage", "The password file " + ex.violations().get(0).message() + ".");
+		}
+		return PASSWD_VIEW;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package org.smguard.advisor;
 
 import org.smguard.policy.DraftSettings;
+import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.validation.ValidationException;
 
@@ -34,6 +35,16 @@ public class AdvisorService {
 
 	public Advice version(String policy, int number) {
 		return this.advisor.advise(this.policies.version(policy, number).policy());
+	}
+
+	/**
+	 * Checks a host's /etc/passwd against the valid shells of the draft, or of version
+	 * {@code version} when given.
+	 */
+	PasswdCheck.Report passwdCheck(String policy, Integer version, String passwd, String hostName) {
+		Policy settings = (version != null) ? this.policies.versionSettings(policy, version).policy()
+				: this.policies.draftSettings(policy).policy();
+		return PasswdCheck.check(settings, passwd, hostName);
 	}
 
 	/**

@@ -47,7 +47,9 @@ class ShellsAndTrustRule implements AdvisorRule {
 							+ String.join(", ", extra.subList(0, Math.min(10, extra.size())))
 							+ ((extra.size() > 10) ? " and " + (extra.size() - 10) + " more" : ""),
 					"A trusted user may set any sender with -f without an X-Authentication-Warning: header, so"
-							+ " each one can send mail that looks like it comes from anyone.",
+							+ " each one can send mail that looks like it comes from anyone; and sendmail runs programs"
+							+ " and writes files for a trusted user whatever its shell (usershellok() skips the"
+							+ " /etc/shells check for class t).",
 					"Keep only the accounts that must set the sender (a list manager, UUCP's rmail).", null));
 		}
 		return findings;

@@ -11,6 +11,7 @@ import org.smguard.testing.SignedIn;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -23,6 +24,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
@@ -120,6 +122,28 @@ class AdvisorPageTests {
 				SignedIn.as("vic", () -> this.policies.draftSettings("default").policy().smrsh().enabled(), "VIEWER"))
 			.as("on a stale revision too: only the options changed since")
 			.isTrue();
+	}
+
+	@Test
+	void checksAPasswordFileOnItsPage() throws Exception {
+		this.mvc.perform(get("/policies/default/shells").with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("id=\"passwd-check\"")));
+		this.mvc
+			.perform(multipart("/policies/default/passwd-check")
+				.file(new MockMultipartFile("passwdFile", "passwd", "text/plain",
+						"bin:x:2:2:bin:/bin:/bin/sh\nftp:*:1092:255:FTP:/u/ftp:/no/shell\n".getBytes()))
+				.param("hostName", "mx.example.org")
+				.with(user("vic").roles("VIEWER"))
+				.with(csrf()))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"pseudo-users\"")))
+			.andExpect(content().string(containsString("User ftp@mx.example.org doesn&#39;t have a valid shell")));
+		this.mvc
+			.perform(multipart("/policies/default/passwd-check").param("passwd", "")
+				.with(user("vic").roles("VIEWER"))
+				.with(csrf()))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"passwd-error\"")));
 	}
 
 }

@@ -111,6 +111,19 @@ class AdviceApiTests {
 		assertThat(acknowledged.get(0).get("actor").asString()).isEqualTo("rhea");
 	}
 
+	@Test
+	void checksAHostsPasswordFile() {
+		JsonNode report = ok(admin.post(POLICY + "/advice/passwd", Map.of("passwd",
+				"bin:x:2:2:bin:/bin:/bin/sh\nbob:x:1001:1001::/home/bob:/bin/zsh\n", "hostName", "mx.example.org")));
+		assertThat(report.get("accounts").asInt()).isEqualTo(2);
+		assertThat(report.get("pseudoUsersWithValidShell").get(0).get("name").asString()).isEqualTo("bin");
+		assertThat(report.get("usersWithoutValidShell").get(0).get("consequence").asString())
+			.contains("User bob@mx.example.org doesn't have a valid shell for mailing to programs");
+		ApiClient.Response empty = admin.post(POLICY + "/advice/passwd", Map.of("passwd", ""));
+		assertThat(empty.status()).isEqualTo(400);
+		assertThat(empty.json().get("errors").get(0).get("field").asString()).isEqualTo("passwd");
+	}
+
 	private static List<String> rules(JsonNode advice) {
 		return advice.get("findings").valueStream().map((f) -> f.get("rule").asString()).toList();
 	}
