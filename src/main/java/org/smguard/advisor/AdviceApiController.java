@@ -5,6 +5,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The advisor's findings on the draft or a version, as JSON. */
@@ -26,6 +27,14 @@ class AdviceApiController {
 	@GetMapping("/versions/{number:\\d+}/advice")
 	Advice version(@PathVariable String policy, @PathVariable int number) {
 		return this.advice.version(policy, number);
+	}
+
+	/** Where sendmail looks for a user's forwarding, entry by entry. */
+	@GetMapping("/mail-route")
+	MailRoute.Route mailRoute(@PathVariable String policy, @RequestParam(required = false) String user,
+			@RequestParam(required = false) String detail, @RequestParam(required = false) String home,
+			@RequestParam(required = false) String host, @RequestParam(required = false) Integer version) {
+		return this.advice.mailRoute(policy, version, user, detail, home, host);
 	}
 
 	/** A host's /etc/passwd checked against the policy's valid shells. */

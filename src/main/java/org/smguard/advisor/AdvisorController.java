@@ -34,6 +34,8 @@ class AdvisorController {
 
 	static final String PASSWD_VIEW = "advisor/passwd";
 
+	static final String ROUTE_VIEW = "advisor/mail-route";
+
 	private final AdvisorService advice;
 
 	AdvisorController(AdvisorService advice) {
@@ -54,6 +56,29 @@ class AdvisorController {
 					"Not applied: " + ex.violations().get(0).field() + " " + ex.violations().get(0).message());
 		}
 		return "redirect:/policies/" + policy + "/" + tab;
+	}
+
+	@GetMapping("/policies/{policy}/mail-route")
+	String mailRoute(@PathVariable String policy, @RequestParam(required = false) String user,
+			@RequestParam(required = false) String detail, @RequestParam(required = false) String home,
+			@RequestParam(required = false) String host, @RequestParam(required = false) Integer version, Model model,
+			HttpServletResponse response) {
+		model.addAttribute("policyName", policy);
+		model.addAttribute("user", user);
+		model.addAttribute("detail", detail);
+		model.addAttribute("home", home);
+		model.addAttribute("host", host);
+		model.addAttribute("version", version);
+		if (user != null) {
+			try {
+				model.addAttribute("route", this.advice.mailRoute(policy, version, user, detail, home, host));
+			}
+			catch (ValidationException ex) {
+				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+				model.addAttribute("errorMessage", "User name " + ex.violations().get(0).message() + ".");
+			}
+		}
+		return ROUTE_VIEW;
 	}
 
 	@GetMapping("/policies/{policy}/passwd-check")

@@ -1,6 +1,10 @@
 package org.smguard.advisor;
 
+import java.util.List;
+import java.util.Optional;
+
 import org.smguard.policy.DraftSettings;
+import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
 import org.smguard.validation.ValidationException;
@@ -45,6 +49,22 @@ public class AdvisorService {
 		Policy settings = (version != null) ? this.policies.versionSettings(policy, version).policy()
 				: this.policies.draftSettings(policy).policy();
 		return PasswdCheck.check(settings, passwd, hostName);
+	}
+
+	/**
+	 * Where sendmail looks for {@code user}'s forwarding under the draft, or version
+	 * {@code version} when given. Reads the user's override file alone, not every file.
+	 */
+	MailRoute.Route mailRoute(String policy, Integer version, String user, String detail, String home,
+			String hostName) {
+		Policy settings = (version != null) ? this.policies.versionSettings(policy, version).policy()
+				: this.policies.draftSettings(policy).policy();
+		Optional<Forwards.OverrideFile> override = (user == null || user.isEmpty()) ? Optional.empty()
+				: (version != null) ? this.policies.versionOverride(policy, version, user)
+						: this.policies.draftOverride(policy, user);
+		Policy withOverride = settings
+			.withForwards(new Forwards(settings.forwards().directory(), override.map(List::of).orElse(List.of())));
+		return MailRoute.of(withOverride, user, detail, home, hostName);
 	}
 
 	/**

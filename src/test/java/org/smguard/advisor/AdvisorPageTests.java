@@ -146,4 +146,20 @@ class AdvisorPageTests {
 			.andExpect(content().string(containsString("id=\"passwd-error\"")));
 	}
 
+	@Test
+	void showsWhereMailForAUserGoes() throws Exception {
+		this.mvc.perform(get("/policies/default/forwards").with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("id=\"mail-route\"")));
+		this.mvc
+			.perform(get("/policies/default/mail-route").param("user", "bob")
+				.param("home", "/home/bob")
+				.with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"route-steps\"")))
+			.andExpect(content().string(containsString("/home/bob/.forward")));
+		this.mvc.perform(get("/policies/default/mail-route").param("user", "../etc").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(containsString("id=\"route-error\"")));
+	}
+
 }

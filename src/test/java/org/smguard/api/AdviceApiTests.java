@@ -124,6 +124,25 @@ class AdviceApiTests {
 		assertThat(empty.json().get("errors").get(0).get("field").asString()).isEqualTo("passwd");
 	}
 
+	@Test
+	void saysWhereMailForAUserGoes() {
+		assertThat(admin.post("/api/v1/policies", Map.of("name", "routes", "description", "")).status()).isEqualTo(201);
+		String policy = "/api/v1/policies/routes";
+		ObjectNode draft = (ObjectNode) ok(admin.get(policy + "/draft"));
+		((ObjectNode) draft.get("options")).put("ForwardPath", "/usr/local/etc/forwards/$u.forward:$z/.forward");
+		ok(admin.put(policy + "/draft", draft));
+		long revision = ok(admin.get(policy + "/draft")).get("draftRevision").asLong();
+		ok(admin.put(policy + "/draft/overrides/bob", Map.of("content", "", "draftRevision", revision)));
+
+		JsonNode bob = ok(admin.get(policy + "/mail-route?user=bob&home=/home/bob"));
+		assertThat(bob.get("steps").get(0).get("outcome").asString()).isEqualTo("OVERRIDE");
+		assertThat(bob.get("steps").get(1).get("outcome").asString()).isEqualTo("NOT_REACHED");
+		JsonNode alice = ok(admin.get(policy + "/mail-route?user=alice&home=/home/alice"));
+		assertThat(alice.get("steps").get(0).get("outcome").asString()).isEqualTo("NO_OVERRIDE");
+		assertThat(alice.get("steps").get(1).get("path").asString()).isEqualTo("/home/alice/.forward");
+		assertThat(admin.get(policy + "/mail-route?user=bob%2F..").status()).isEqualTo(400);
+	}
+
 	private static List<String> rules(JsonNode advice) {
 		return advice.get("findings").valueStream().map((f) -> f.get("rule").asString()).toList();
 	}
