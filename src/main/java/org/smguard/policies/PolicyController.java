@@ -8,9 +8,11 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import org.smguard.policy.DraftSettings;
+import org.smguard.policy.OverridePage;
 import org.smguard.policy.PolicyService;
+import org.smguard.policy.PolicyService.VersionSettingsSnapshot;
+import org.smguard.policy.PolicySummary;
 import org.smguard.policy.ReviewService;
-import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
 import org.smguard.system.CurrentUser;
 import org.smguard.system.FormErrors;
@@ -42,6 +44,9 @@ class PolicyController {
 	static final String VERSION_VIEW = "policy/version";
 
 	private static final int PAGE_SIZE = 20;
+
+	/** Override files per page of a version, as on the draft's overrides tab. */
+	static final int OVERRIDE_PAGE_SIZE = 50;
 
 	private final PolicyService policies;
 
@@ -198,14 +203,28 @@ class PolicyController {
 		return versions(policy, 0, model);
 	}
 
+	/**
+	 * A version read-only, with one page of its override files: {@code q} filters them by
+	 * a user prefix, {@code page} pages them; a page past the last shows the last.
+	 */
 	@GetMapping("/policies/{policy}/versions/{number:\\d+}")
-	String version(@PathVariable String policy, @PathVariable int number, Model model) {
-		Version version = this.policies.version(policy, number);
+	String version(@PathVariable String policy, @PathVariable int number, @RequestParam(defaultValue = "") String q,
+			@RequestParam(defaultValue = "0") int page, Model model) {
+		VersionSettingsSnapshot version = this.policies.versionSettings(policy, number);
+		String prefix = q.strip();
+		OverridePage overrides = this.policies.versionOverrides(policy, number, prefix, Math.max(page, 0),
+				OVERRIDE_PAGE_SIZE);
+		if (overrides.items().isEmpty() && overrides.page() >= overrides.totalPages()) {
+			overrides = this.policies.versionOverrides(policy, number, prefix, overrides.totalPages() - 1,
+					OVERRIDE_PAGE_SIZE);
+		}
+		PolicySummary summary = this.policies.summary(policy);
 		model.addAttribute("policyName", policy);
 		model.addAttribute("version", version);
 		model.addAttribute("policy", version.policy());
+		model.addAttribute("overrides", overrides);
 		model.addAttribute("reviews", this.review.history(policy, number));
-		model.addAttribute("currentVersion", this.policies.summary(policy).currentVersion());
+		model.addAttribute("currentVersion", summary.currentVersion());
 		model.addAttribute("me", CurrentUser.name());
 		return VERSION_VIEW;
 	}
