@@ -483,6 +483,37 @@ public class PolicyService {
 		return new OverridePage(items, wanted, page, size, matching, total, 0);
 	}
 
+	/**
+	 * Makes the draft hold the content of version {@code number} (every section, the
+	 * override files and the base cf), to continue from an older version without a
+	 * rollback proposal. It is a whole-draft replacement, like {@link #replaceDraft}: the
+	 * override rows, their digests and the set of changed files are brought to the
+	 * version's through the same path, the change log names the fields that changed, and
+	 * it is refused as stale after any change since {@code expectedDraftRevision}.
+	 * <p>
+	 * The draft's {@code baseVersion} stays what it was. It is the parent of the next
+	 * version saved from the draft, and continuing from an old version still continues
+	 * the history where it stands: the next version is a child of the version the draft
+	 * was based on, holding the old content, so its diff against that version shows what
+	 * is undone, and review and publication treat it like any other change. Copying the
+	 * base version itself discards the draft's unsaved changes.
+	 * @throws NotFoundException when the policy or the version does not exist
+	 * @throws DraftConflictException when the draft changed since
+	 * {@code expectedDraftRevision}
+	 * @throws ValidationException when the version's content breaks rules made stricter
+	 * since it was saved
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	@Transactional
+	public Draft copyVersionToDraft(String name, int number, long expectedDraftRevision) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.VersionRow version = versionRow(row, number);
+		// The version's files are read only once the draft is locked and found current.
+		return changeDraft(name, expectedDraftRevision, null,
+				(current) -> PolicyJson.fromSettings(version.settings(), this.store.versionOverrides(row.id(), number)),
+				this.store.baseCf(version.baseCfSha256()));
+	}
+
 	/** The published version, if any. */
 	@PreAuthorize("hasRole('VIEWER')")
 	public Optional<Version> current(String name) {

@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.smguard.policy.DraftChange;
+import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.ManagedOption;
@@ -28,6 +30,7 @@ import org.smguard.validation.ValidationException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.HtmlUtils;
@@ -37,6 +40,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -368,6 +372,84 @@ class PolicyControllerTests {
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("<code>user119</code>")))
 			.andExpect(content().string(containsString("page 3 of 3")));
+	}
+
+	@Test
+	void showsTheCopyFormWithTheDraftRevisionToEditorsOnly() throws Exception {
+		this.mvc.perform(get("/policies/default/versions/1").with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("action=\"/policies/default/versions/1/copy-to-draft\"")))
+			.andExpect(content().string(containsString("name=\"draftRevision\" value=\"7\"")))
+			.andExpect(content().string(containsString("Copy this version into the draft")))
+			.andExpect(content().string(containsString("The draft stays based on version 1")));
+		this.mvc.perform(get("/policies/default/versions/1").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("copy-to-draft"))));
+	}
+
+	@Test
+	void copiesTheVersionIntoTheDraftAndOpensTheHistory() throws Exception {
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/policies/default/versions"))
+			.andExpect(flash().attribute("message", "The draft now holds the content of version 1."));
+		verify(this.policies).copyVersionToDraft("default", 1, 7L);
+	}
+
+	@Test
+	void leadsAStaleCopyBackToTheVersionSayingWhatChanged() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 1, 6L)).willThrow(new DraftConflictException(
+				"the draft changed since revision 6 (now revision 7)", "default", 7, 1,
+				List.of(new DraftChange(7, "alice", NOW, List.of("shells.entries", "forwards.overrides[bob]")))));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "6"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/policies/default/versions/1"))
+			.andExpect(flash().attribute("errorMessage",
+					"Nothing was copied: the draft changed since this page was loaded (now revision 7; changed by"
+							+ " alice: shells.entries, forwards.overrides[bob]). Look at the draft first; copying"
+							+ " again from this page replaces those changes too."));
+	}
+
+	@Test
+	void leadsACopyThatBreaksTodaysRulesBackToTheVersion() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 1, 7L))
+			.willThrow(new ValidationException("options.LogLevel", "must be between 0 and 99"));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7"))
+			.andExpect(redirectedUrl("/policies/default/versions/1"))
+			.andExpect(flash().attribute("errorMessage", containsString("options.LogLevel: must be between 0 and 99")));
+	}
+
+	@Test
+	void refusesACopyWithoutDraftRevisionOrCsrfToken() throws Exception {
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR")).with(csrf()))
+			.andExpect(redirectedUrl("/policies/default/versions/1"))
+			.andExpect(flash().attribute("errorMessage", containsString("did not carry the draft revision")));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.param("draftRevision", "7"))
+			.andExpect(status().isForbidden());
+		verify(this.policies, never()).copyVersionToDraft(any(), anyInt(), anyLong());
+	}
+
+	@Test
+	void showsTheForbiddenPageToAViewerWhoCopies() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 1, 7L)).willThrow(new AccessDeniedException("EDITOR"));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("vic").roles("VIEWER"))
+				.with(csrf())
+				.param("draftRevision", "7"))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("Your account&#39;s roles do not allow this action.")));
 	}
 
 }
