@@ -6,6 +6,7 @@ import java.util.List;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.PolicySummary;
 import org.smguard.validation.ValidationException;
+import org.smguard.validation.Violations;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,6 +62,26 @@ class PolicyApiController {
 		}
 		return PolicyDocument
 			.of(this.policies.replaceDraft(policy, body.draftRevision(), body.baseVersion(), body.toPolicy()));
+	}
+
+	record CopyFromVersionRequest(Integer version, Long draftRevision) {
+	}
+
+	/**
+	 * Makes the draft hold the content of a version, to continue from it; the draft keeps
+	 * its base version. 409 after any change of the draft since {@code draftRevision}.
+	 */
+	@PostMapping("/{policy}/draft/copy-from-version")
+	PolicyDocument copyFromVersion(@PathVariable String policy, @RequestBody CopyFromVersionRequest body) {
+		Violations violations = new Violations();
+		if (body.version() == null) {
+			violations.error("version", "is required: the number of the version to copy into the draft");
+		}
+		if (body.draftRevision() == null) {
+			violations.error("draftRevision", "is required: send the draftRevision of the draft you mean to replace");
+		}
+		violations.throwIfErrors();
+		return PolicyDocument.of(this.policies.copyVersionToDraft(policy, body.version(), body.draftRevision()));
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.smguard.policy.Acknowledgement;
+import org.smguard.policy.Forwards;
+import org.smguard.policy.OverridePage;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.Review;
 import org.smguard.policy.ReviewService;
@@ -23,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * JSON API: saving the draft as a version and reading the history.
+ * JSON API: saving the draft as a version, reading the history and a version's override
+ * files a page or one file at a time, and the review of versions.
  */
 @RestController
 @RequestMapping("/api/v1/policies/{policy}/versions")
@@ -69,6 +72,43 @@ class VersionApiController {
 	@GetMapping("/{number:\\d+}")
 	VersionDocument get(@PathVariable String policy, @PathVariable int number) {
 		return VersionDocument.of(this.policies.version(policy, number));
+	}
+
+	/** One override file of a version. */
+	record OverrideDocument(String user, String content) {
+
+		static OverrideDocument of(Forwards.OverrideFile override) {
+			return new OverrideDocument(override.user(), override.content());
+		}
+
+	}
+
+	/**
+	 * A page of a version's override files, in the shape of the draft's page (Spring
+	 * Data's) without its {@code draftRevision}: a version has none.
+	 */
+	record OverrideListDocument(List<OverrideDocument> content, PageMetadata page, String prefix) {
+	}
+
+	/**
+	 * The version's override files a page at a time, filtered by a user prefix ignoring
+	 * case, as {@code GET .../draft/overrides} pages the draft's.
+	 */
+	@GetMapping("/{number:\\d+}/overrides")
+	OverrideListDocument overrides(@PathVariable String policy, @PathVariable int number,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size,
+			@RequestParam(defaultValue = "") String prefix) {
+		OverridePage overrides = this.policies.versionOverrides(policy, number, prefix, page, size);
+		return new OverrideListDocument(overrides.items().stream().map(OverrideDocument::of).toList(),
+				new PageMetadata(overrides.page(), overrides.size(), overrides.matching(), overrides.totalPages()),
+				overrides.prefix());
+	}
+
+	@GetMapping("/{number:\\d+}/overrides/{user}")
+	OverrideDocument override(@PathVariable String policy, @PathVariable int number, @PathVariable String user) {
+		return OverrideDocument.of(this.policies.versionOverride(policy, number, user)
+			.orElseThrow(() -> new NotFoundException(
+					"version " + number + " of policy '" + policy + "' has no override file for '" + user + "'")));
 	}
 
 	/**

@@ -3,16 +3,17 @@ package org.smguard.policy;
 import java.util.List;
 
 /**
- * One page of a draft's override files whose user starts with {@code prefix} (ignoring
- * case, as sendmail compares local user names), ordered by user ignoring case.
+ * One page of the override files of a draft or a version whose user starts with
+ * {@code prefix} (ignoring case, as sendmail compares local user names), ordered by user
+ * ignoring case.
  *
  * @param items the files on this page
  * @param prefix the user prefix, empty for all
  * @param page the page, from 0
  * @param size files per page
  * @param matching how many files match the prefix
- * @param total how many files the draft holds
- * @param draftRevision the draft revision the page was read from
+ * @param total how many files the draft or the version holds
+ * @param draftRevision the draft revision the page was read from; 0 for a version's page
  */
 public record OverridePage(List<Forwards.OverrideFile> items, String prefix, int page, int size, int matching,
 		int total, long draftRevision) {

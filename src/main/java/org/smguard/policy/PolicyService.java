@@ -198,10 +198,7 @@ public class PolicyService {
 	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public OverridePage draftOverrides(String name, String prefix, int page, int size) {
 		checkPage(page, size);
-		String wanted = (prefix != null) ? prefix : "";
-		if (wanted.length() > 64 || Rules.hasLineBreakingCharacter(wanted)) {
-			throw new ValidationException("prefix", "must be at most 64 characters on one line");
-		}
+		String wanted = checkPrefix(prefix);
 		PolicyStore.PolicyRow row = policyRow(name);
 		PolicyStore.DraftRow draft = this.store.findDraft(row.id(), false).orElseThrow();
 		int matching = wanted.isEmpty() ? draft.overrideCount() : this.store.countDraftOverrides(row.id(), wanted);
@@ -462,10 +459,62 @@ public class PolicyService {
 	@PreAuthorize("hasRole('VIEWER')")
 	public Optional<Forwards.OverrideFile> versionOverride(String name, int number, String user) {
 		PolicyStore.PolicyRow row = policyRow(name);
-		if (this.store.findVersion(row.id(), number).isEmpty()) {
-			throw new NotFoundException("policy '" + name + "' has no version " + number);
-		}
+		versionRow(row, number);
 		return this.store.versionOverride(row.id(), number, user);
+	}
+
+	/**
+	 * One page of the override files of version {@code number} whose user starts with
+	 * {@code prefix}, ignoring case, in the order and with the limits of
+	 * {@link #draftOverrides}; a page past the last is empty. Reads the page's rows, not
+	 * every file of the version. A version has no revision: {@code draftRevision} of the
+	 * page is 0.
+	 * @throws NotFoundException when the policy or the version does not exist
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	public OverridePage versionOverrides(String name, int number, String prefix, int page, int size) {
+		checkPage(page, size);
+		String wanted = checkPrefix(prefix);
+		PolicyStore.PolicyRow row = policyRow(name);
+		versionRow(row, number);
+		// Versions never change, so the count and the page agree without a snapshot.
+		int total = this.store.versionOverrideCount(row.id(), number);
+		int matching = wanted.isEmpty() ? total : this.store.countVersionOverrides(row.id(), number, wanted);
+		long offset = (long) page * size;
+		List<Forwards.OverrideFile> items = (offset < matching)
+				? this.store.versionOverridePage(row.id(), number, wanted, (int) offset, size) : List.of();
+		return new OverridePage(items, wanted, page, size, matching, total, 0);
+	}
+
+	/**
+	 * Makes the draft hold the content of version {@code number} (every section, the
+	 * override files and the base cf), to continue from an older version without a
+	 * rollback proposal. It is a whole-draft replacement, like {@link #replaceDraft}: the
+	 * override rows, their digests and the set of changed files are brought to the
+	 * version's through the same path, the change log names the fields that changed, and
+	 * it is refused as stale after any change since {@code expectedDraftRevision}.
+	 * <p>
+	 * The draft's {@code baseVersion} stays what it was. It is the parent of the next
+	 * version saved from the draft, and continuing from an old version still continues
+	 * the history where it stands: the next version is a child of the version the draft
+	 * was based on, holding the old content, so its diff against that version shows what
+	 * is undone, and review and publication treat it like any other change. Copying the
+	 * base version itself discards the draft's unsaved changes.
+	 * @throws NotFoundException when the policy or the version does not exist
+	 * @throws DraftConflictException when the draft changed since
+	 * {@code expectedDraftRevision}
+	 * @throws ValidationException when the version's content breaks rules made stricter
+	 * since it was saved
+	 */
+	@PreAuthorize("hasRole('EDITOR')")
+	@Transactional
+	public Draft copyVersionToDraft(String name, int number, long expectedDraftRevision) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.VersionRow version = versionRow(row, number);
+		// The version's files are read only once the draft is locked and found current.
+		return changeDraft(name, expectedDraftRevision, null,
+				(current) -> PolicyJson.fromSettings(version.settings(), this.store.versionOverrides(row.id(), number)),
+				this.store.baseCf(version.baseCfSha256()));
 	}
 
 	/** The published version, if any. */
@@ -529,6 +578,15 @@ public class PolicyService {
 		return "forwards.overrides[" + user + "]";
 	}
 
+	/** A user prefix to filter override files by: empty for all. */
+	private static String checkPrefix(String prefix) {
+		String wanted = (prefix != null) ? prefix : "";
+		if (wanted.length() > 64 || Rules.hasLineBreakingCharacter(wanted)) {
+			throw new ValidationException("prefix", "must be at most 64 characters on one line");
+		}
+		return wanted;
+	}
+
 	private static void checkPage(int page, int size) {
 		if (page < 0) {
 			throw new ValidationException("page", "must be 0 or more");
@@ -584,6 +642,11 @@ public class PolicyService {
 
 	private PolicyStore.PolicyRow policyRow(String name) {
 		return this.store.findPolicy(name).orElseThrow(() -> new NotFoundException("no policy named '" + name + "'"));
+	}
+
+	private PolicyStore.VersionRow versionRow(PolicyStore.PolicyRow row, int number) {
+		return this.store.findVersion(row.id(), number)
+			.orElseThrow(() -> new NotFoundException("policy '" + row.name() + "' has no version " + number));
 	}
 
 	private Draft loadDraft(PolicyStore.PolicyRow row) {

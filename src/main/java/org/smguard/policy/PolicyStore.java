@@ -414,10 +414,15 @@ class PolicyStore {
 			.single();
 	}
 
+	/**
+	 * A new version row. Its override count starts at 0 and is set when its override
+	 * files are recorded ({@link #recordVersionOverrides}), in the same transaction.
+	 */
 	void insertVersion(long policyId, VersionRow row) {
 		this.jdbc
 			.sql("INSERT INTO policy_version (policy_id, number, message, author, created_at, parent, state,"
-					+ " content_hash, approved_by, settings, base_cf_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+					+ " content_hash, approved_by, settings, base_cf_sha256, override_count)"
+					+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)")
 			.params(policyId, row.number(), row.message(), row.author(), utc(row.createdAt()), row.parent(),
 					row.state(), row.contentHash(), row.approvedBy(), row.settings(), row.baseCfSha256())
 			.update();
@@ -457,6 +462,7 @@ class PolicyStore {
 							+ " AND to_version IS NULL AND user_name IN (:users)", policyId, users),
 					overrideHashes("SELECT user_name, content_sha256 FROM draft_override WHERE policy_id = :policy"
 							+ " AND user_name IN (:users)", policyId, users));
+			setVersionOverrideCount(policyId, number, draft.overrideCount());
 		}
 		else {
 			recordVersionOverrides(policyId, number, draftOverrideHashes(policyId));
@@ -472,6 +478,55 @@ class PolicyStore {
 		recordVersionOverrides(policyId, number, overrideHashes(
 				"SELECT user_name, content_sha256 FROM version_override WHERE policy_id = ? AND to_version IS NULL",
 				policyId), hashes);
+		setVersionOverrideCount(policyId, number, hashes.size());
+	}
+
+	private void setVersionOverrideCount(long policyId, int number, int count) {
+		this.jdbc.sql("UPDATE policy_version SET override_count = ? WHERE policy_id = ? AND number = ?")
+			.params(count, policyId, number)
+			.update();
+	}
+
+	/** How many override files version {@code number} holds, as recorded with it. */
+	int versionOverrideCount(long policyId, int number) {
+		return this.jdbc.sql("SELECT override_count FROM policy_version WHERE policy_id = ? AND number = ?")
+			.params(policyId, number)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * One page of the override files of version {@code number} whose user starts with
+	 * {@code prefix} (ignoring case), ordered by user ignoring case, as
+	 * {@link #draftOverridePage} orders the draft's. The page is read along the index of
+	 * lowercased names, which also holds each row's interval, so rows of other versions
+	 * are skipped inside the index; only the page's rows are joined with their content.
+	 */
+	List<Forwards.OverrideFile> versionOverridePage(long policyId, int number, String prefix, int offset, int limit) {
+		String[] range = keyRange(prefix);
+		return this.jdbc
+			.sql("SELECT o.user_name, c.content FROM (SELECT user_name, user_key, content_sha256"
+					+ " FROM version_override WHERE policy_id = ? AND user_key >= ? AND user_key < ?"
+					+ " AND from_version <= ? AND (to_version IS NULL OR to_version > ?)"
+					+ " ORDER BY policy_id, user_key, user_name LIMIT ? OFFSET ?) o"
+					+ " JOIN override_content c ON c.sha256 = o.content_sha256 ORDER BY o.user_key, o.user_name")
+			.params(policyId, range[0], range[1], number, number, limit, offset)
+			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
+			.list();
+	}
+
+	/**
+	 * How many override files of version {@code number} belong to users starting with
+	 * {@code prefix} ignoring case.
+	 */
+	int countVersionOverrides(long policyId, int number, String prefix) {
+		String[] range = keyRange(prefix);
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM version_override WHERE policy_id = ? AND user_key >= ? AND user_key < ?"
+					+ " AND from_version <= ? AND (to_version IS NULL OR to_version > ?)")
+			.params(policyId, range[0], range[1], number, number)
+			.query(Integer.class)
+			.single();
 	}
 
 	/**
@@ -537,13 +592,13 @@ class PolicyStore {
 		});
 		hashes.forEach((user, hash) -> {
 			if (!hash.equals(open.get(user))) {
-				opens.add(new Object[] { policyId, user, number, hash });
+				opens.add(new Object[] { policyId, user, user.toLowerCase(Locale.ROOT), number, hash });
 			}
 		});
 		batch("UPDATE version_override SET to_version = ? WHERE policy_id = ? AND user_name = ? AND to_version IS NULL",
 				closes);
-		batch("INSERT INTO version_override (policy_id, user_name, from_version, to_version, content_sha256)"
-				+ " VALUES (?, ?, ?, NULL, ?)", opens);
+		batch("INSERT INTO version_override (policy_id, user_name, user_key, from_version, to_version,"
+				+ " content_sha256) VALUES (?, ?, ?, ?, NULL, ?)", opens);
 	}
 
 	int versionOverrideRowCount(long policyId) {

@@ -153,6 +153,13 @@ class EditCostBenchmark {
 				time(() -> get(api + "/draft/files/" + middle + ".forward").with(admin())));
 		figures.put("API: GET version 1 sendmail.cf",
 				time(() -> get(api + "/versions/1/files/sendmail.cf").with(admin())));
+		figures.put("API: GET a page of version 1's overrides",
+				time(() -> get(api + "/versions/1/overrides?" + pageOf50).with(admin())));
+		figures.put("browser: show version 1 (a page of overrides)", time(
+				() -> get(base + "/versions/1").param("page", policy.equals("small") ? "0" : "300").with(admin())));
+		// What the version page read before it was paged: the whole version.
+		figures.put("for scale: load version 1 whole (service)",
+				timeCall(() -> asAdmin(() -> this.policies.version(policy, 1))));
 		figures.put("save a version after a one-file change", timeSave(policy, middle));
 		return figures;
 	}
@@ -165,6 +172,16 @@ class EditCostBenchmark {
 					new Forwards.OverrideFile(user, next() + "@example.org\n")));
 			long start = System.nanoTime();
 			asAdmin(() -> this.policies.saveVersion(policy, "One more", null));
+			samples[i] = (System.nanoTime() - start) / 1e6;
+		}
+		return summary(Arrays.copyOfRange(samples, WARMUP, samples.length));
+	}
+
+	private double[] timeCall(Supplier<?> call) {
+		double[] samples = new double[WARMUP + RUNS];
+		for (int i = 0; i < samples.length; i++) {
+			long start = System.nanoTime();
+			call.get();
 			samples[i] = (System.nanoTime() - start) / 1e6;
 		}
 		return summary(Arrays.copyOfRange(samples, WARMUP, samples.length));

@@ -21,6 +21,7 @@ import org.smguard.policy.Shells;
 import org.smguard.policy.Smrsh;
 import org.smguard.policy.TrustedUsers;
 import org.smguard.policy.TrustedUsersFile;
+import org.smguard.system.NotFoundException;
 import org.smguard.system.SecurityConfiguration;
 import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violation;
@@ -332,6 +333,69 @@ class PolicyApiControllerTests {
 
 	private static List<String> texts(JsonNode array) {
 		return array.valueStream().map(JsonNode::asString).toList();
+	}
+
+	@Test
+	void copiesAVersionIntoTheDraftAnsweringTheDraft() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 2, 17L))
+			.willReturn(new Draft("default", 18, 3, POLICY, "ed", Instant.parse("2025-05-06T07:08:09Z")));
+		String body = this.mvc
+			.perform(post("/api/v1/policies/default/draft/copy-from-version").with(user("ed").roles("EDITOR"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"version\":2,\"draftRevision\":17}"))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.draftRevision").value(18))
+			.andExpect(jsonPath("$.baseVersion").value(3))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		assertThat(JSON.readTree(body).propertyNames()).containsExactly("policy", "baseVersion", "draftRevision",
+				"updatedBy", "updatedAt", "trustedUsers", "shells", "smrsh", "forwards", "options");
+	}
+
+	@Test
+	void refusesACopyWithoutVersionOrRevisionNamingBoth() throws Exception {
+		this.mvc
+			.perform(post("/api/v1/policies/default/draft/copy-from-version").with(user("ed").roles("EDITOR"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.errors[0].field").value("version"))
+			.andExpect(jsonPath("$.errors[1].field").value("draftRevision"));
+		this.mvc
+			.perform(post("/api/v1/policies/default/draft/copy-from-version").with(user("ed").roles("EDITOR"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"version\":\"latest\",\"draftRevision\":17}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("version"));
+		then(this.policies).shouldHaveNoInteractions();
+	}
+
+	@Test
+	void answersAStaleCopyWithConflictAndTheChanges() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 2, 16L)).willThrow(new DraftConflictException(
+				"the draft changed since revision 16 (now revision 17)", "default", 17, 3, List.of(new DraftChange(17,
+						"alice", Instant.parse("2025-05-06T08:00:00Z"), List.of("forwards.overrides[bob]")))));
+		this.mvc
+			.perform(post("/api/v1/policies/default/draft/copy-from-version").with(user("ed").roles("EDITOR"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"version\":2,\"draftRevision\":16}"))
+			.andExpect(status().isConflict())
+			.andExpect(jsonPath("$.draftRevision").value(17))
+			.andExpect(jsonPath("$.changes[0].fields[0]").value("forwards.overrides[bob]"));
+	}
+
+	@Test
+	void answersNotFoundForCopyingAVersionThatDoesNotExist() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 9, 17L))
+			.willThrow(new NotFoundException("policy 'default' has no version 9"));
+		this.mvc
+			.perform(post("/api/v1/policies/default/draft/copy-from-version").with(user("ed").roles("EDITOR"))
+				.contentType(MediaType.APPLICATION_JSON)
+				.content("{\"version\":9,\"draftRevision\":17}"))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 	}
 
 }

@@ -1,19 +1,24 @@
 package org.smguard.policies;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.smguard.policy.DraftChange;
+import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.DraftSettings;
+import org.smguard.policy.Forwards;
 import org.smguard.policy.ManagedOption;
+import org.smguard.policy.OverridePage;
 import org.smguard.policy.PolicyService;
-import org.smguard.policy.ReviewService;
+import org.smguard.policy.PolicyService.VersionSettingsSnapshot;
 import org.smguard.policy.PolicySummary;
+import org.smguard.policy.ReviewService;
 import org.smguard.policy.SecurityOptions;
 import org.smguard.policy.StockPolicy;
-import org.smguard.policy.Version;
 import org.smguard.policy.VersionInfo;
 import org.smguard.policy.VersionPage;
 import org.smguard.policy.VersionState;
@@ -25,6 +30,7 @@ import org.smguard.validation.ValidationException;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.util.HtmlUtils;
@@ -33,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
@@ -81,7 +89,18 @@ class PolicyControllerTests {
 		given(this.policies.draftSettings("default"))
 			.willReturn(new DraftSettings("default", 7, 1, StockPolicy.debian(), 0, "alice", NOW));
 		given(this.policies.versions("default", 0, 20)).willReturn(new VersionPage(List.of(VERSION_1), 0, 20, 1));
-		given(this.policies.version("default", 1)).willReturn(new Version(VERSION_1, StockPolicy.debian()));
+		given(this.policies.versionSettings("default", 1))
+			.willReturn(new VersionSettingsSnapshot(VERSION_1, StockPolicy.debian(), StockPolicy.debianBaseCf()));
+		given(this.policies.versionOverrides("default", 1, "", 0, 50)).willReturn(overrides("", 0, 0));
+	}
+
+	/** A page of 50 of {@code matching} override files out of 120, users user000 on. */
+	private static OverridePage overrides(String prefix, int page, int matching) {
+		List<Forwards.OverrideFile> items = new ArrayList<>();
+		for (int i = page * 50; i < Math.min(matching, (page + 1) * 50); i++) {
+			items.add(new Forwards.OverrideFile(String.format("user%03d", i), (i == 0) ? "" : "archive@example.org\n"));
+		}
+		return new OverridePage(items, prefix, page, 50, matching, prefix.isEmpty() ? matching : 120, 0);
 	}
 
 	@Test
@@ -273,7 +292,9 @@ class PolicyControllerTests {
 	@Test
 	void linksAVersionToItsDiffsWithThePreviousAndTheCurrentVersion() throws Exception {
 		VersionInfo third = new VersionInfo(3, "Log more", "alice", NOW, 2, VersionState.SAVED, HASH, null);
-		given(this.policies.version("default", 3)).willReturn(new Version(third, StockPolicy.debian()));
+		given(this.policies.versionSettings("default", 3))
+			.willReturn(new VersionSettingsSnapshot(third, StockPolicy.debian(), StockPolicy.debianBaseCf()));
+		given(this.policies.versionOverrides("default", 3, "", 0, 50)).willReturn(overrides("", 0, 0));
 		given(this.policies.summary("default")).willReturn(new PolicySummary("default",
 				"Debian's stock sendmail settings", 1, 3, 7, 3, false, "rhea", null, 0, List.of()));
 		this.mvc.perform(get("/policies/default/versions/3").with(user("vic").roles("VIEWER")))
@@ -307,10 +328,130 @@ class PolicyControllerTests {
 
 	@Test
 	void showsNotFoundPageForUnknownVersion() throws Exception {
-		given(this.policies.version("default", 9))
+		given(this.policies.versionSettings("default", 9))
 			.willThrow(new NotFoundException("policy 'default' has no version 9"));
 		this.mvc.perform(get("/policies/default/versions/9").with(user("vic").roles("VIEWER")))
 			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void showsOnePageOfTheVersionsOverrideFilesWithoutLoadingThemAll() throws Exception {
+		given(this.policies.versionOverrides("default", 1, "", 1, 50)).willReturn(overrides("", 1, 120));
+		this.mvc.perform(get("/policies/default/versions/1").param("page", "1").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("120 override files")))
+			.andExpect(content().string(containsString("<code>user050</code>")))
+			.andExpect(content().string(containsString("<code>user099</code>")))
+			.andExpect(content().string(not(containsString("<code>user100</code>"))))
+			.andExpect(content().string(containsString("page 2 of 3")))
+			.andExpect(
+					content().string(containsString("href=\"/policies/default/versions/1?q=&amp;page=0#overrides\"")))
+			.andExpect(
+					content().string(containsString("href=\"/policies/default/versions/1?q=&amp;page=2#overrides\"")))
+			.andExpect(content().string(containsString("action=\"/policies/default/versions/1#overrides\"")));
+		verify(this.policies, never()).version(any(), anyInt());
+	}
+
+	@Test
+	void filtersTheVersionsOverrideFilesByTheStrippedPrefix() throws Exception {
+		given(this.policies.versionOverrides("default", 1, "User00", 0, 50)).willReturn(overrides("User00", 0, 10));
+		this.mvc.perform(get("/policies/default/versions/1").param("q", " User00 ").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<span>10</span> of")))
+			.andExpect(
+					content().string(containsString("<span>120</span> override files belong to users starting with")))
+			.andExpect(content().string(containsString("<code>User00</code>")))
+			.andExpect(content().string(containsString("<code>user009</code>")))
+			.andExpect(content().string(not(containsString("page 1 of"))));
+	}
+
+	@Test
+	void showsTheLastPageForAPagePastTheLast() throws Exception {
+		given(this.policies.versionOverrides("default", 1, "", 7, 50))
+			.willReturn(new OverridePage(List.of(), "", 7, 50, 120, 120, 0));
+		given(this.policies.versionOverrides("default", 1, "", 2, 50)).willReturn(overrides("", 2, 120));
+		this.mvc.perform(get("/policies/default/versions/1").param("page", "7").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("<code>user119</code>")))
+			.andExpect(content().string(containsString("page 3 of 3")));
+	}
+
+	@Test
+	void showsTheCopyFormWithTheDraftRevisionToEditorsOnly() throws Exception {
+		this.mvc.perform(get("/policies/default/versions/1").with(user("ed").roles("EDITOR")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("action=\"/policies/default/versions/1/copy-to-draft\"")))
+			.andExpect(content().string(containsString("name=\"draftRevision\" value=\"7\"")))
+			.andExpect(content().string(containsString("Copy this version into the draft")))
+			.andExpect(content().string(containsString("The draft stays based on version 1")));
+		this.mvc.perform(get("/policies/default/versions/1").with(user("vic").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(not(containsString("copy-to-draft"))));
+	}
+
+	@Test
+	void copiesTheVersionIntoTheDraftAndOpensTheHistory() throws Exception {
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/policies/default/versions"))
+			.andExpect(flash().attribute("message", "The draft now holds the content of version 1."));
+		verify(this.policies).copyVersionToDraft("default", 1, 7L);
+	}
+
+	@Test
+	void leadsAStaleCopyBackToTheVersionSayingWhatChanged() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 1, 6L)).willThrow(new DraftConflictException(
+				"the draft changed since revision 6 (now revision 7)", "default", 7, 1,
+				List.of(new DraftChange(7, "alice", NOW, List.of("shells.entries", "forwards.overrides[bob]")))));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "6"))
+			.andExpect(status().isFound())
+			.andExpect(redirectedUrl("/policies/default/versions/1"))
+			.andExpect(flash().attribute("errorMessage",
+					"Nothing was copied: the draft changed since this page was loaded (now revision 7; changed by"
+							+ " alice: shells.entries, forwards.overrides[bob]). Look at the draft first; copying"
+							+ " again from this page replaces those changes too."));
+	}
+
+	@Test
+	void leadsACopyThatBreaksTodaysRulesBackToTheVersion() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 1, 7L))
+			.willThrow(new ValidationException("options.LogLevel", "must be between 0 and 99"));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.with(csrf())
+				.param("draftRevision", "7"))
+			.andExpect(redirectedUrl("/policies/default/versions/1"))
+			.andExpect(flash().attribute("errorMessage", containsString("options.LogLevel: must be between 0 and 99")));
+	}
+
+	@Test
+	void refusesACopyWithoutDraftRevisionOrCsrfToken() throws Exception {
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR")).with(csrf()))
+			.andExpect(redirectedUrl("/policies/default/versions/1"))
+			.andExpect(flash().attribute("errorMessage", containsString("did not carry the draft revision")));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("ed").roles("EDITOR"))
+				.param("draftRevision", "7"))
+			.andExpect(status().isForbidden());
+		verify(this.policies, never()).copyVersionToDraft(any(), anyInt(), anyLong());
+	}
+
+	@Test
+	void showsTheForbiddenPageToAViewerWhoCopies() throws Exception {
+		given(this.policies.copyVersionToDraft("default", 1, 7L)).willThrow(new AccessDeniedException("EDITOR"));
+		this.mvc
+			.perform(post("/policies/default/versions/1/copy-to-draft").with(user("vic").roles("VIEWER"))
+				.with(csrf())
+				.param("draftRevision", "7"))
+			.andExpect(status().isForbidden())
+			.andExpect(content().string(containsString("Your account&#39;s roles do not allow this action.")));
 	}
 
 }

@@ -10,6 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.smguard.policy.DraftChange;
 import org.smguard.policy.DraftConflictException;
+import org.smguard.policy.Forwards;
+import org.smguard.policy.OverridePage;
 import org.smguard.policy.PolicyService;
 import org.smguard.policy.ReviewService;
 import org.smguard.policy.Version;
@@ -205,6 +207,68 @@ class VersionApiControllerTests {
 			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
 		then(this.policies).should().current("default");
 		then(this.policies).shouldHaveNoMoreInteractions();
+	}
+
+	@Test
+	void overridesOfAVersionHaveTheDraftsPagedShapeWithoutRevision() throws Exception {
+		given(this.policies.versionOverrides("default", 4, "b", 1, 2)).willReturn(new OverridePage(
+				List.of(new Forwards.OverrideFile("bob", ""), new Forwards.OverrideFile("bruce", "b@example.org\n")),
+				"b", 1, 2, 5, 40, 0));
+		String body = this.mvc
+			.perform(get("/api/v1/policies/default/versions/4/overrides").param("page", "1")
+				.param("size", "2")
+				.param("prefix", "b")
+				.with(user("vi").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		JsonNode page = JSON.readTree(body);
+		assertThat(page.propertyNames()).containsExactly("content", "page", "prefix");
+		assertThat(page.get("content").get(1).propertyNames()).containsExactly("user", "content");
+		assertThat(page.at("/content/1/user").asString()).isEqualTo("bruce");
+		assertThat(page.at("/content/1/content").asString()).isEqualTo("b@example.org\n");
+		assertThat(page.at("/page/number").asInt()).isEqualTo(1);
+		assertThat(page.at("/page/size").asInt()).isEqualTo(2);
+		assertThat(page.at("/page/totalElements").asInt()).isEqualTo(5);
+		assertThat(page.at("/page/totalPages").asInt()).isEqualTo(3);
+		assertThat(page.get("prefix").asString()).isEqualTo("b");
+	}
+
+	@Test
+	void overridesOfAVersionUseTheFirstPageOfFiftyByDefault() throws Exception {
+		given(this.policies.versionOverrides("default", 4, "", 0, 50))
+			.willReturn(new OverridePage(List.of(), "", 0, 50, 0, 0, 0));
+		this.mvc.perform(get("/api/v1/policies/default/versions/4/overrides").with(user("vi").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.content").isEmpty());
+		then(this.policies).should().versionOverrides("default", 4, "", 0, 50);
+	}
+
+	@Test
+	void answersOneOverrideFileOfAVersionOrNotFound() throws Exception {
+		given(this.policies.versionOverride("default", 4, "bob"))
+			.willReturn(Optional.of(new Forwards.OverrideFile("bob", "bob@example.org\n")));
+		given(this.policies.versionOverride("default", 4, "zed")).willReturn(Optional.empty());
+		this.mvc.perform(get("/api/v1/policies/default/versions/4/overrides/bob").with(user("vi").roles("VIEWER")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.user").value("bob"))
+			.andExpect(jsonPath("$.content").value("bob@example.org\n"));
+		this.mvc.perform(get("/api/v1/policies/default/versions/4/overrides/zed").with(user("vi").roles("VIEWER")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("version 4 of policy 'default' has no override file for 'zed'"));
+	}
+
+	@Test
+	void badPageSizeOfAVersionsOverridesGetsBadRequestNamingIt() throws Exception {
+		given(this.policies.versionOverrides("default", 4, "", 0, 201))
+			.willThrow(new ValidationException("size", "must be between 1 and 200"));
+		this.mvc
+			.perform(get("/api/v1/policies/default/versions/4/overrides").param("size", "201")
+				.with(user("vi").roles("VIEWER")))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("size"));
 	}
 
 }
