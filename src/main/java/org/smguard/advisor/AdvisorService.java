@@ -37,6 +37,11 @@ public class AdvisorService {
 		return this.advisor.advise(this.policies.draftSettings(policy).policy());
 	}
 
+	/** The advice on a version's settings, without reading its override files. */
+	public Advice versionSettings(String policy, int number) {
+		return this.advisor.advise(this.policies.versionSettings(policy, number).policy());
+	}
+
 	public Advice version(String policy, int number) {
 		return this.advisor.advise(this.policies.version(policy, number).policy());
 	}

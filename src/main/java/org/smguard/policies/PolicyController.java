@@ -1,6 +1,8 @@
 package org.smguard.policies;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -8,6 +10,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.smguard.advisor.Advice;
+import org.smguard.advisor.AdvisorService;
 import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.OverridePage;
@@ -58,9 +62,12 @@ class PolicyController {
 
 	private final ReviewService review;
 
-	PolicyController(PolicyService policies, ReviewService review) {
+	private final AdvisorService advisor;
+
+	PolicyController(PolicyService policies, ReviewService review, AdvisorService advisor) {
 		this.policies = policies;
 		this.review = review;
+		this.advisor = advisor;
 	}
 
 	/** The create form. */
@@ -161,7 +168,12 @@ class PolicyController {
 
 	@GetMapping("/policies")
 	String list(Model model) {
-		model.addAttribute("policies", this.policies.list());
+		List<PolicySummary> list = this.policies.list();
+		model.addAttribute("policies", list);
+		// The advice on each draft's settings: cheap, it reads no override file.
+		Map<String, Advice> advice = new HashMap<>();
+		list.forEach((summary) -> advice.put(summary.name(), this.advisor.draftSettings(summary.name())));
+		model.addAttribute("advice", advice);
 		if (!model.containsAttribute("newPolicy")) {
 			model.addAttribute("newPolicy", new NewPolicyForm());
 		}
@@ -247,6 +259,7 @@ class PolicyController {
 		model.addAttribute("overrides", overrides);
 		model.addAttribute("reviews", this.review.history(policy, number));
 		model.addAttribute("acknowledgements", this.review.acknowledgements(policy, number));
+		model.addAttribute("advice", this.advisor.versionSettings(policy, number));
 		model.addAttribute("summary", summary);
 		model.addAttribute("currentVersion", summary.currentVersion());
 		model.addAttribute("me", CurrentUser.name());

@@ -147,6 +147,14 @@ class AdvisorPageTests {
 	}
 
 	@Test
+	void summarisesEachDraftsAdviceOnThePoliciesPage() throws Exception {
+		this.mvc.perform(get("/policies").with(user("vic").roles("VIEWER")))
+			.andExpect(content().string(containsString("<th>Advisor (draft)</th>")))
+			.andExpect(content().string(containsString("class=\"advice-summary\"")))
+			.andExpect(content().string(containsString("options: ")));
+	}
+
+	@Test
 	void showsWhereMailForAUserGoes() throws Exception {
 		this.mvc.perform(get("/policies/default/forwards").with(user("vic").roles("VIEWER")))
 			.andExpect(content().string(containsString("id=\"mail-route\"")));

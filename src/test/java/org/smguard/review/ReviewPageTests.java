@@ -113,6 +113,7 @@ class ReviewPageTests {
 			.andExpect(flash().attribute("message", "Version 1 is published: it is now the current version."));
 		this.mvc.perform(get(PAGE).with(user("vic").roles("VIEWER")))
 			.andExpect(content().string(containsString("id=\"current\"")))
+			.andExpect(content().string(containsString("class=\"advice-summary\"")))
 			.andExpect(content().string(containsString("<dd>rhea</dd>")))
 			.andExpect(content().string(not(containsString("id=\"publish\""))));
 		this.mvc.perform(get("/policies").with(user("vic").roles("VIEWER")))
