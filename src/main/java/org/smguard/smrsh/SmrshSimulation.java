@@ -16,9 +16,9 @@ import org.springframework.stereotype.Service;
 /**
  * The smrsh simulator over a policy's draft or one of its versions, for anyone who may
  * read the policy. Input is bounded before the policy is read: at most
- * {@value #MAX_COMMANDS} commands, a text of at most {@value #MAX_TEXT_BYTES} bytes, and
- * no command or line longer than sendmail's {@code MAXLINE} ({@value #MAX_LINE_BYTES}
- * bytes of UTF-8).
+ * {@value #MAX_COMMANDS} commands, a text of at most {@value #MAX_TEXT_BYTES} bytes with
+ * at most {@value #MAX_ENTRIES} entries, and no command or line longer than sendmail's
+ * {@code MAXLINE} ({@value #MAX_LINE_BYTES} bytes of UTF-8).
  */
 @Service
 public class SmrshSimulation {
@@ -28,6 +28,9 @@ public class SmrshSimulation {
 	static final int MAX_TEXT_BYTES = 256 * 1024;
 
 	static final int MAX_LINE_BYTES = 2048;
+
+	/** Most entries of a text, so that an answer stays a size a person can read. */
+	static final int MAX_ENTRIES = 10_000;
 
 	private final PolicyService policies;
 
@@ -92,6 +95,10 @@ public class SmrshSimulation {
 				catch (IllegalArgumentException ex) {
 					violations.add(new Violation("format", "must be 'forward' or 'aliases' (or left out)"));
 				}
+			}
+			if (format != null && violations.isEmpty()
+					&& DeliveryText.entries(request.text(), format).size() > MAX_ENTRIES) {
+				violations.add(new Violation("text", "holds more than " + MAX_ENTRIES + " entries"));
 			}
 		}
 		if (!violations.isEmpty()) {

@@ -75,6 +75,14 @@ class SmrshSimulationTests {
 	}
 
 	@Test
+	void refusesATextWithMoreThanTenThousandEntries() {
+		assertThat(fields(new SimulationRequest(null, "a,".repeat(10_001), null, "forward"))).containsExactly("text");
+		assertThat(SmrshSimulation
+			.check(new SimulationRequest(null, "a,".repeat(1000) + "\n" + "b,".repeat(1000), null, null)))
+			.isEqualTo(DeliveryText.Format.FORWARD);
+	}
+
+	@Test
 	void refusesABadVersionOrFormat() {
 		assertThat(fields(new SimulationRequest(List.of("x"), null, 0, null))).containsExactly("version");
 		assertThat(fields(new SimulationRequest(null, "x", null, "procmailrc"))).containsExactly("format");
