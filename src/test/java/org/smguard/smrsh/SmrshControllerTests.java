@@ -100,6 +100,8 @@ class SmrshControllerTests {
 			.andExpect(view().name(SmrshController.VIEW))
 			.andExpect(content().string(containsString("mail.local /usr/libexec/sendmail/mail.local")))
 			.andExpect(content().string(containsString("sendmail restricted shell")))
+			.andExpect(content().string(containsString("href=\"/policies/default/smrsh/simulate\"")))
+			.andExpect(content().string(containsString("<option value=\"/etc/smrsh\">RHEL, Fedora</option>")))
 			.andExpect(content().string(not(containsString("Save to draft"))));
 	}
 
