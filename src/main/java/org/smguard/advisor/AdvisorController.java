@@ -2,6 +2,8 @@ package org.smguard.advisor;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -132,6 +134,29 @@ class AdvisorController {
 				return null;
 			}
 			return service.draftSettings(policy);
+		}
+
+		/**
+		 * The advice summaries of other pages: of each draft on the Policies page, of the
+		 * version on a version page. Both read settings only, never override files.
+		 */
+		@ModelAttribute("advice")
+		Object pageAdvice(@PathVariable(name = "policy", required = false) String policy,
+				@PathVariable(name = "number", required = false) String number, HttpServletRequest request) {
+			AdvisorService service = this.advice.getIfAvailable();
+			if (service == null || !"GET".equals(request.getMethod())) {
+				return null;
+			}
+			String path = request.getRequestURI().substring(request.getContextPath().length());
+			if (path.equals("/policies")) {
+				Map<String, Advice> drafts = new HashMap<>();
+				service.policyNames().forEach((name) -> drafts.put(name, service.draftSettings(name)));
+				return drafts;
+			}
+			if (policy != null && number != null && path.equals("/policies/" + policy + "/versions/" + number)) {
+				return service.versionSettings(policy, Integer.parseInt(number));
+			}
+			return null;
 		}
 
 	}

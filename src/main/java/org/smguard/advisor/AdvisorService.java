@@ -7,6 +7,7 @@ import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
 import org.smguard.policy.PolicyService;
+import org.smguard.smrsh.SmrshSimulation;
 import org.smguard.validation.ValidationException;
 
 import org.springframework.stereotype.Service;
@@ -19,9 +20,12 @@ public class AdvisorService {
 
 	private final Advisor advisor;
 
-	AdvisorService(PolicyService policies, Advisor advisor) {
+	private final SmrshSimulation simulation;
+
+	AdvisorService(PolicyService policies, Advisor advisor, SmrshSimulation simulation) {
 		this.policies = policies;
 		this.advisor = advisor;
+		this.simulation = simulation;
 	}
 
 	public Advice draft(String policy) {
@@ -35,6 +39,11 @@ public class AdvisorService {
 	 */
 	public Advice draftSettings(String policy) {
 		return this.advisor.advise(this.policies.draftSettings(policy).policy());
+	}
+
+	/** The names of the policies, for the advice on each draft. */
+	List<String> policyNames() {
+		return this.policies.names();
 	}
 
 	/** The advice on a version's settings, without reading its override files. */
@@ -58,7 +67,8 @@ public class AdvisorService {
 
 	/**
 	 * Where sendmail looks for {@code user}'s forwarding under the draft, or version
-	 * {@code version} when given. Reads the user's override file alone, not every file.
+	 * {@code version} when given, and what sendmail and smrsh do with each entry of the
+	 * override file that decides. Reads the user's override file alone, not every file.
 	 */
 	MailRoute.Route mailRoute(String policy, Integer version, String user, String detail, String home,
 			String hostName) {
@@ -69,7 +79,11 @@ public class AdvisorService {
 						: this.policies.draftOverride(policy, user);
 		Policy withOverride = settings
 			.withForwards(new Forwards(settings.forwards().directory(), override.map(List::of).orElse(List.of())));
-		return MailRoute.of(withOverride, user, detail, home, hostName);
+		MailRoute.Route route = MailRoute.of(withOverride, user, detail, home, hostName);
+		return route.deciding()
+			.filter((step) -> !step.content().isEmpty())
+			.map((step) -> route.withDeliveries(this.simulation.forwardFile(settings, override.get().content())))
+			.orElse(route);
 	}
 
 	/**

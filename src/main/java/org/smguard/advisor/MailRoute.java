@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
+import org.smguard.smrsh.Verdict;
 import org.smguard.validation.Rules;
 import org.smguard.validation.ValidationException;
 
@@ -55,7 +56,21 @@ final class MailRoute {
 	record Step(String entry, String path, Outcome outcome, String meaning, List<String> content) {
 	}
 
-	record Route(String user, String forwardPath, List<Step> steps, String summary) {
+	/**
+	 * @param deliveries what sendmail and smrsh do with each entry of the override file
+	 * that decides, when one does (empty otherwise)
+	 */
+	record Route(String user, String forwardPath, List<Step> steps, String summary, List<Verdict> deliveries) {
+
+		Route withDeliveries(List<Verdict> verdicts) {
+			return new Route(this.user, this.forwardPath, this.steps, this.summary, List.copyOf(verdicts));
+		}
+
+		/** The override file that decides, if one does. */
+		Optional<Step> deciding() {
+			return this.steps.stream().filter((step) -> step.outcome() == Outcome.OVERRIDE).findFirst();
+		}
+
 	}
 
 	/**
@@ -71,7 +86,8 @@ final class MailRoute {
 		if (forwardPath.isEmpty()) {
 			return new Route(user, forwardPath, List.of(),
 					"ForwardPath is set but empty: sendmail reads no forwarding file for anyone; mail is"
-							+ " delivered locally");
+							+ " delivered locally",
+					List.of());
 		}
 		String h = (detail != null) ? detail : "";
 		String z = (home != null && !home.isBlank()) ? home.strip() : "~" + user;
@@ -124,7 +140,7 @@ final class MailRoute {
 			summary = "no override file applies: the user's own files decide, if any exists; otherwise mail is"
 					+ " delivered locally";
 		}
-		return new Route(user, forwardPath, steps, summary);
+		return new Route(user, forwardPath, steps, summary, List.of());
 	}
 
 }

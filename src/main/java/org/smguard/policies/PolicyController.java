@@ -1,8 +1,6 @@
 package org.smguard.policies;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -10,8 +8,6 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.smguard.advisor.Advice;
-import org.smguard.advisor.AdvisorService;
 import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.OverridePage;
@@ -62,12 +58,9 @@ class PolicyController {
 
 	private final ReviewService review;
 
-	private final AdvisorService advisor;
-
-	PolicyController(PolicyService policies, ReviewService review, AdvisorService advisor) {
+	PolicyController(PolicyService policies, ReviewService review) {
 		this.policies = policies;
 		this.review = review;
-		this.advisor = advisor;
 	}
 
 	/** The create form. */
@@ -168,12 +161,7 @@ class PolicyController {
 
 	@GetMapping("/policies")
 	String list(Model model) {
-		List<PolicySummary> list = this.policies.list();
-		model.addAttribute("policies", list);
-		// The advice on each draft's settings: cheap, it reads no override file.
-		Map<String, Advice> advice = new HashMap<>();
-		list.forEach((summary) -> advice.put(summary.name(), this.advisor.draftSettings(summary.name())));
-		model.addAttribute("advice", advice);
+		model.addAttribute("policies", this.policies.list());
 		if (!model.containsAttribute("newPolicy")) {
 			model.addAttribute("newPolicy", new NewPolicyForm());
 		}
@@ -259,7 +247,6 @@ class PolicyController {
 		model.addAttribute("overrides", overrides);
 		model.addAttribute("reviews", this.review.history(policy, number));
 		model.addAttribute("acknowledgements", this.review.acknowledgements(policy, number));
-		model.addAttribute("advice", this.advisor.versionSettings(policy, number));
 		model.addAttribute("summary", summary);
 		model.addAttribute("currentVersion", summary.currentVersion());
 		model.addAttribute("me", CurrentUser.name());

@@ -69,6 +69,12 @@ public class PolicyService {
 		return this.store.findPolicies().stream().map(this::summary).toList();
 	}
 
+	/** The names of the policies, in the list's order. */
+	@PreAuthorize("hasRole('VIEWER')")
+	public List<String> names() {
+		return this.store.findPolicies().stream().map(PolicyStore.PolicyRow::name).toList();
+	}
+
 	@PreAuthorize("hasRole('VIEWER')")
 	public PolicySummary summary(String name) {
 		return summary(policyRow(name));

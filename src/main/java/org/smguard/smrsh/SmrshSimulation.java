@@ -56,6 +56,14 @@ public class SmrshSimulation {
 		return result(results, request, format.name().toLowerCase(Locale.ROOT), policy);
 	}
 
+	/**
+	 * What sendmail and smrsh do with each entry of a forwarding file (an override file
+	 * the policy holds, whose size its own rules bound) under {@code policy}.
+	 */
+	public List<Verdict> forwardFile(Policy policy, String content) {
+		return new DeliverySimulator(policy).simulate(content, DeliveryText.Format.FORWARD);
+	}
+
 	private static SimulationResult result(List<Verdict> results, SimulationRequest request, String format,
 			Policy policy) {
 		return new SimulationResult(results, request.version(), format, policy.smrsh().enabled(),

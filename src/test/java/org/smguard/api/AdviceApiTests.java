@@ -141,6 +141,14 @@ class AdviceApiTests {
 		assertThat(alice.get("steps").get(0).get("outcome").asString()).isEqualTo("NO_OVERRIDE");
 		assertThat(alice.get("steps").get(1).get("path").asString()).isEqualTo("/home/alice/.forward");
 		assertThat(admin.get(policy + "/mail-route?user=bob%2F..").status()).isEqualTo(400);
+
+		revision = ok(admin.get(policy + "/draft")).get("draftRevision").asLong();
+		ok(admin.put(policy + "/draft/overrides/carol", Map.of("content",
+				"\"|/usr/bin/vacation carol\"\ncarol@elsewhere.example\n", "draftRevision", revision)));
+		JsonNode carol = ok(admin.get(policy + "/mail-route?user=carol"));
+		assertThat(carol.get("deliveries").findValuesAsString("kind")).containsExactly("program", "address");
+		assertThat(carol.get("deliveries").get(0).get("message").asString()).contains("/bin/sh");
+		assertThat(bob.get("deliveries")).as("an empty override has no entries").isEmpty();
 	}
 
 	private static List<String> rules(JsonNode advice) {

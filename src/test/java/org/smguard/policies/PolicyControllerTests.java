@@ -7,7 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.smguard.advisor.AdvisorService;
 import org.smguard.policy.DraftChange;
 import org.smguard.policy.DraftConflictException;
 import org.smguard.policy.DraftSettings;
@@ -80,9 +79,6 @@ class PolicyControllerTests {
 
 	@MockitoBean
 	private ReviewService review;
-
-	@MockitoBean
-	private AdvisorService advisor;
 
 	@BeforeEach
 	void policies() {
