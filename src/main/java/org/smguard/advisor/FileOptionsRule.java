@@ -36,23 +36,23 @@ class FileOptionsRule implements AdvisorRule {
 			}
 		}
 		String safe = policy.options().safeFileEnvironment();
+		String fix = "Set SafeFileEnvironment to a directory made for it (e.g. /var/spool/mailfiles) and move every"
+				+ " file named in aliases and .forward files below it: sendmail then writes only ordinary files, and"
+				+ " only there.";
 		if (safe == null) {
 			findings.add(new Finding("safe-file-environment", Severity.WARNING, "options.SafeFileEnvironment",
 					"SafeFileEnvironment is not set",
 					"Without it sendmail delivers to anything it may write: an alias or .forward entry naming a"
 							+ " device or a directory is written to.",
-					"Set SafeFileEnvironment to a directory that holds every file mail is delivered to (and change"
-							+ " the aliases to it), or at least to / to refuse devices and directories.",
-					"/"));
+					fix, null));
 		}
-		else if (safe.equals("/")) {
-			findings.add(new Finding("safe-file-environment-root", Severity.ADVICE, "options.SafeFileEnvironment",
-					"SafeFileEnvironment=/ refuses devices and directories but allows every ordinary file",
-					"Set to /, sendmail still writes only ordinary files (and /dev/null), but does not change root"
-							+ " into a directory: any file the delivering user may write can be appended to.",
-					"To confine file delivery, set it to a directory created for it, and move every file named in"
-							+ " aliases and .forward files below it.",
-					null));
+		else if (safe.replaceAll("/+$", "").isEmpty()) {
+			findings.add(new Finding("safe-file-environment-root", Severity.WARNING, "options.SafeFileEnvironment",
+					"SafeFileEnvironment=" + safe + " is ignored by sendmail 8.17",
+					"The seed suggests / to refuse devices and directories, but sendmail's readcf strips trailing"
+							+ " slashes from the value (since 8.12.2), which leaves / empty, and an empty value sets"
+							+ " nothing: file delivery is exactly as unrestricted as with the option unset.",
+					fix, null));
 		}
 		return findings;
 	}

@@ -62,10 +62,11 @@ public enum ManagedOption {
 	SAFE_FILE_ENVIRONMENT("SafeFileEnvironment", null, 3, "0x89", true, "confSAFE_FILE_ENV", Kind.PATH,
 			SecurityOptions::safeFileEnvironment, SecurityOptionsValidator::checkSafeFileEnvironment,
 			"/ or an absolute path",
-			"When set, sendmail delivers only to ordinary files (never to devices or directories, though /dev/null"
-					+ " is still allowed), and only below the given directory. / refuses devices and directories"
-					+ " without moving any file.",
-			"/"),
+			"When set to a directory, sendmail delivers only to ordinary files (never to devices or directories,"
+					+ " though /dev/null is still allowed), and only below that directory, into which it changes root."
+					+ " sendmail 8.17 strips trailing slashes from the value, so / is left empty and ignored: it"
+					+ " restricts nothing.",
+			"/var/spool/mailfiles"),
 
 	TEMP_FILE_MODE("TempFileMode", 'F', 2, "F", true, "confTEMP_FILE_MODE", Kind.OCTAL_MODE,
 			SecurityOptions::tempFileMode, SecurityOptionsValidator::checkTempFileMode, "an octal mode",

@@ -27,15 +27,21 @@ class FileOptionsRuleTests {
 	}
 
 	@Test
-	void warnsWhenSafeFileEnvironmentIsUnsetAndAdvisesOnSlash() {
+	void warnsWhenSafeFileEnvironmentIsUnsetOrOnlySlashesWhichSendmailIgnores() {
 		assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment(null)))).singleElement()
-			.extracting(Finding::severity)
-			.isEqualTo(Severity.WARNING);
-		assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment("/")))).singleElement()
 			.satisfies((f) -> {
-				assertThat(f.severity()).isEqualTo(Severity.ADVICE);
-				assertThat(f.title()).contains("refuses devices and directories");
+				assertThat(f.severity()).isEqualTo(Severity.WARNING);
+				assertThat(f.applicable()).as("no one value: files must move first").isFalse();
 			});
+		for (String slashes : new String[] { "/", "//" }) {
+			assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment(slashes)))).singleElement()
+				.satisfies((f) -> {
+					assertThat(f.severity()).isEqualTo(Severity.WARNING);
+					assertThat(f.title()).isEqualTo("SafeFileEnvironment=" + slashes + " is ignored by sendmail 8.17");
+				});
+		}
+		assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment("/var/spool/mailfiles/"))))
+			.isEmpty();
 	}
 
 }
