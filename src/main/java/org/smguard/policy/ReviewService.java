@@ -299,19 +299,24 @@ public class ReviewService {
 	}
 
 	/** A version waiting for review, of one policy. */
-	public record Proposal(String policy, VersionInfo version) {
+	/**
+	 * A version waiting for review. {@code conflicting}: another version was published
+	 * after the one it is based on, so it must be re-based before it can be published.
+	 */
+	public record Proposal(String policy, VersionInfo version, boolean conflicting) {
 	}
 
 	/** The versions waiting for review in every policy, newest first per policy. */
 	@PreAuthorize("hasRole('VIEWER')")
 	@Transactional(readOnly = true)
 	public List<Proposal> proposals() {
-		return this.policies.findPolicies()
-			.stream()
-			.flatMap((policy) -> this.reviews.versionsIn(policy.id(), VersionState.PROPOSED)
-				.stream()
-				.map((number) -> new Proposal(policy.name(), info(policy.id(), number))))
-			.toList();
+		return this.policies.findPolicies().stream().flatMap((policy) -> {
+			Integer current = this.reviews.currentVersion(policy.id());
+			return this.reviews.versionsIn(policy.id(), VersionState.PROPOSED).stream().map((number) -> {
+				VersionInfo info = info(policy.id(), number);
+				return new Proposal(policy.name(), info, current != null && !current.equals(info.parent()));
+			});
+		}).toList();
 	}
 
 	/** A version locked for a transition, with its state as read under the lock. */

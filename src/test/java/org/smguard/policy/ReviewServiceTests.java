@@ -96,6 +96,13 @@ class ReviewServiceTests {
 		return number;
 	}
 
+	private ReviewService.Proposal proposal(int number) {
+		return as("vic", () -> this.review.proposals(), "VIEWER").stream()
+			.filter((p) -> p.policy().equals(this.policy) && p.version().number() == number)
+			.findFirst()
+			.orElseThrow();
+	}
+
 	private Integer current() {
 		return as("vic", () -> this.policies.summary(this.policy).currentVersion(), "VIEWER");
 	}
@@ -250,8 +257,11 @@ class ReviewServiceTests {
 		jdbcSetParent(third, first);
 		jdbcSetShells(third, "/bin/first");
 		as("eddie", () -> this.review.propose(this.policy, third, ""), "EDITOR");
+		assertThat(proposal(third).conflicting()).as("based on the current version").isFalse();
 		as("rita", () -> this.review.publish(this.policy, second), "REVIEWER");
+		assertThat(proposal(third).conflicting()).as("another version was published since its parent").isTrue();
 		VersionInfo rebased = as("eddie", () -> this.review.rebase(this.policy, third), "EDITOR");
+		assertThat(proposal(rebased.number()).conflicting()).isFalse();
 		assertThat(rebased.parent()).isEqualTo(second);
 		assertThat(rebased.state()).isEqualTo(VersionState.PROPOSED);
 		Policy merged = as("vic", () -> this.policies.version(this.policy, rebased.number()).policy(), "VIEWER");
