@@ -37,6 +37,16 @@ class AdviceApiController {
 		return this.advice.mailRoute(policy, version, user, detail, home, host);
 	}
 
+	/** A mail-route question with a host's /etc/passwd. */
+	record MailRouteRequest(String user, String detail, String home, String host, Integer version, String passwd) {
+	}
+
+	@PostMapping("/mail-route")
+	MailRoute.Route mailRoute(@PathVariable String policy, @RequestBody MailRouteRequest request) {
+		return this.advice.mailRoute(policy, request.version(), request.user(), request.detail(), request.home(),
+				request.host(), request.passwd());
+	}
+
 	/** A host's /etc/passwd checked against the policy's valid shells. */
 	record PasswdRequest(String passwd, Integer version, String hostName) {
 	}

@@ -65,19 +65,30 @@ class AdvisorController {
 			@RequestParam(required = false) String detail, @RequestParam(required = false) String home,
 			@RequestParam(required = false) String host, @RequestParam(required = false) Integer version, Model model,
 			HttpServletResponse response) {
+		return mailRoute(policy, user, detail, home, host, version, null, model, response);
+	}
+
+	/** The same, with the host's /etc/passwd pasted in (too large for a URL). */
+	@PostMapping("/policies/{policy}/mail-route")
+	String mailRoute(@PathVariable String policy, @RequestParam(required = false) String user,
+			@RequestParam(required = false) String detail, @RequestParam(required = false) String home,
+			@RequestParam(required = false) String host, @RequestParam(required = false) Integer version,
+			@RequestParam(required = false) String passwd, Model model, HttpServletResponse response) {
 		model.addAttribute("policyName", policy);
 		model.addAttribute("user", user);
 		model.addAttribute("detail", detail);
 		model.addAttribute("home", home);
 		model.addAttribute("host", host);
 		model.addAttribute("version", version);
+		model.addAttribute("passwd", passwd);
 		if (user != null) {
 			try {
-				model.addAttribute("route", this.advice.mailRoute(policy, version, user, detail, home, host));
+				model.addAttribute("route", this.advice.mailRoute(policy, version, user, detail, home, host, passwd));
 			}
 			catch (ValidationException ex) {
 				response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-				model.addAttribute("errorMessage", "User name " + ex.violations().get(0).message() + ".");
+				model.addAttribute("errorMessage",
+						ex.violations().get(0).field() + " " + ex.violations().get(0).message() + ".");
 			}
 		}
 		return ROUTE_VIEW;

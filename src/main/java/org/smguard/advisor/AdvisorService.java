@@ -72,18 +72,55 @@ public class AdvisorService {
 	 */
 	MailRoute.Route mailRoute(String policy, Integer version, String user, String detail, String home,
 			String hostName) {
+		return mailRoute(policy, version, user, detail, home, hostName, null);
+	}
+
+	/**
+	 * As {@link #mailRoute(String, Integer, String, String, String, String)}, with the
+	 * user's home directory and shell taken from a host's /etc/passwd when given: a user
+	 * without an entry is unknown to sendmail, and a user without a valid shell has every
+	 * program and file entry bounce.
+	 */
+	MailRoute.Route mailRoute(String policy, Integer version, String user, String detail, String home, String hostName,
+			String passwd) {
 		Policy settings = (version != null) ? this.policies.versionSettings(policy, version).policy()
 				: this.policies.draftSettings(policy).policy();
+		Optional<PasswdCheck.Entry> account = Optional.empty();
+		if (passwd != null && !passwd.isBlank()) {
+			if (passwd.length() > PasswdCheck.MAX_BYTES) {
+				throw new ValidationException("passwd",
+						"is larger than " + (PasswdCheck.MAX_BYTES / (1024 * 1024)) + " MiB");
+			}
+			if (user != null && !user.isEmpty()) {
+				account = PasswdCheck.find(passwd, user);
+				if (account.isEmpty()) {
+					MailRoute.of(settings, user, detail, home, hostName); // checks the
+																			// name
+					return new MailRoute.Route(user, "", List.of(),
+							user + " has no entry in the password file:"
+									+ " sendmail bounces the mail with \"550 5.1.1 " + user + "... User unknown\"",
+							List.of());
+				}
+			}
+		}
+		String effectiveHome = account.map(PasswdCheck.Entry::home).orElse(home);
 		Optional<Forwards.OverrideFile> override = (user == null || user.isEmpty()) ? Optional.empty()
 				: (version != null) ? this.policies.versionOverride(policy, version, user)
 						: this.policies.draftOverride(policy, user);
 		Policy withOverride = settings
 			.withForwards(new Forwards(settings.forwards().directory(), override.map(List::of).orElse(List.of())));
-		MailRoute.Route route = MailRoute.of(withOverride, user, detail, home, hostName);
-		return route.deciding()
+		MailRoute.Route route = MailRoute.of(withOverride, user, detail, effectiveHome, hostName);
+		if (account.isPresent() && !PasswdCheck.shellOk(settings, user, account.get().shell())) {
+			route = route.withSummary(route.summary() + "; " + user + "'s shell " + account.get().shell()
+					+ " is not a valid shell, so program and file entries bounce (\"550 5.7.1 User " + user + "@"
+					+ ((hostName != null && !hostName.isBlank()) ? hostName.strip() : "<this host>")
+					+ " doesn't have a valid shell for mailing to programs\")");
+		}
+		MailRoute.Route resolved = route;
+		return resolved.deciding()
 			.filter((step) -> !step.content().isEmpty())
-			.map((step) -> route.withDeliveries(this.simulation.forwardFile(settings, override.get().content())))
-			.orElse(route);
+			.map((step) -> resolved.withDeliveries(this.simulation.forwardFile(settings, override.get().content())))
+			.orElse(resolved);
 	}
 
 	/**

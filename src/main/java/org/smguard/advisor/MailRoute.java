@@ -62,6 +62,10 @@ final class MailRoute {
 	 */
 	record Route(String user, String forwardPath, List<Step> steps, String summary, List<Verdict> deliveries) {
 
+		Route withSummary(String text) {
+			return new Route(this.user, this.forwardPath, this.steps, text, this.deliveries);
+		}
+
 		Route withDeliveries(List<Verdict> verdicts) {
 			return new Route(this.user, this.forwardPath, this.steps, this.summary, List.copyOf(verdicts));
 		}

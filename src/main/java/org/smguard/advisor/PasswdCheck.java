@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.smguard.policy.Policy;
@@ -101,6 +102,37 @@ final class PasswdCheck {
 			}
 		}
 		return new Report(accounts, pseudo, stranded, ignored, ignoredCount);
+	}
+
+	/** One passwd entry: the fields the mail route needs. */
+	record Entry(String name, long uid, String home, String shell) {
+	}
+
+	/** The entry of {@code user} in a passwd text, if it has one (the first wins). */
+	static Optional<Entry> find(String passwd, String user) {
+		for (String line : passwd.split("\n", -1)) {
+			String[] fields = (line.endsWith("\r") ? line.substring(0, line.length() - 1) : line).split(":", -1);
+			if (fields.length == 7 && fields[0].equals(user)) {
+				Long uid = uid(fields[2]);
+				if (uid != null) {
+					return Optional.of(new Entry(fields[0], uid, fields[5], fields[6]));
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Whether sendmail runs programs and writes files for {@code name} with
+	 * {@code shell}: sendmail 8.17's {@code usershellok()}.
+	 */
+	static boolean shellOk(Policy policy, String name, String shell) {
+		if (shell.isEmpty() || policy.shells().allowAnyShell() || policy.shells().entries().contains(shell)
+				|| policy.trustedUsers().users().contains(name)) {
+			return true;
+		}
+		// The check above runs once per view; check() keeps sets for a whole file.
+		return policy.trustedUsers().file() != null && policy.trustedUsers().file().users().contains(name);
 	}
 
 	private static Long uid(String text) {

@@ -149,6 +149,18 @@ class AdviceApiTests {
 		assertThat(carol.get("deliveries").findValuesAsString("kind")).containsExactly("program", "address");
 		assertThat(carol.get("deliveries").get(0).get("message").asString()).contains("/bin/sh");
 		assertThat(bob.get("deliveries")).as("an empty override has no entries").isEmpty();
+
+		String passwd = "carol:x:1002:1002::/srv/home/carol:/no/shell\nalice:x:1003:1003::/srv/home/alice:/bin/bash\n";
+		JsonNode fromPasswd = ok(admin.post(policy + "/mail-route", Map.of("user", "alice", "passwd", passwd)));
+		assertThat(fromPasswd.get("steps").get(1).get("path").asString()).as("the home from the password file")
+			.isEqualTo("/srv/home/alice/.forward");
+		JsonNode badShell = ok(admin.post(policy + "/mail-route",
+				Map.of("user", "carol", "passwd", passwd, "host", "mx.example.org")));
+		assertThat(badShell.get("summary").asString()).contains(
+				"carol's shell /no/shell is not a valid shell, so program and file entries bounce (\"550 5.7.1 User carol@mx.example.org doesn't have a valid shell for mailing to programs\")");
+		JsonNode unknown = ok(admin.post(policy + "/mail-route", Map.of("user", "dave", "passwd", passwd)));
+		assertThat(unknown.get("summary").asString()).contains("550 5.1.1 dave... User unknown");
+		assertThat(unknown.get("steps")).isEmpty();
 	}
 
 	private static List<String> rules(JsonNode advice) {
