@@ -5,8 +5,6 @@ import java.util.List;
 import org.smguard.policy.PolicyService;
 import org.smguard.render.RenderedFile;
 import org.smguard.system.FormErrors;
-import org.smguard.system.FormFields;
-import org.smguard.validation.Violation;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.MediaType;
@@ -75,13 +73,9 @@ class FilesController {
 		RenderService.Report report = this.render.validateDraft(policy);
 		model.addAttribute("report", report);
 		// Labels in words, not JSON paths: the check spans every tab.
-		model.addAttribute("errors", describe(report.errors()));
-		model.addAttribute("warnings", describe(report.warnings()));
+		model.addAttribute("errors", FormErrors.describeAll(report.errors()));
+		model.addAttribute("warnings", FormErrors.describeAll(report.warnings()));
 		return CHECK_VIEW;
-	}
-
-	private static List<String> describe(List<Violation> violations) {
-		return violations.stream().map((violation) -> FormErrors.describe(violation, FormFields.none())).toList();
 	}
 
 	private String list(String policy, Integer version, List<RenderedFile> files, int page, Model model) {

@@ -1,7 +1,5 @@
 package org.smguard.review;
 
-import java.util.List;
-
 import org.smguard.advisor.Advice;
 import org.smguard.advisor.Advisor;
 import org.smguard.advisor.Severity;
@@ -15,8 +13,6 @@ import org.smguard.policy.VersionInfo;
 import org.smguard.policy.VersionState;
 import org.smguard.system.CurrentUser;
 import org.smguard.system.FormErrors;
-import org.smguard.system.FormFields;
-import org.smguard.validation.Violation;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -73,8 +69,8 @@ class ReviewPageController {
 		}
 		RenderService.Report report = this.render.validate(whole.policy(), this.policies.versionBaseCf(policy, number));
 		model.addAttribute("report", report);
-		model.addAttribute("errors", describe(report.errors()));
-		model.addAttribute("warnings", describe(report.warnings()));
+		model.addAttribute("errors", FormErrors.describeAll(report.errors()));
+		model.addAttribute("warnings", FormErrors.describeAll(report.warnings()));
 		Advice advice = this.advisor.advise(whole.policy());
 		model.addAttribute("advice", advice);
 		model.addAttribute("criticalFindings",
@@ -90,10 +86,6 @@ class ReviewPageController {
 	private static boolean needsRebase(VersionInfo version, Integer current) {
 		boolean underReview = version.state() == VersionState.PROPOSED || version.state() == VersionState.APPROVED;
 		return underReview && current != null && !current.equals(version.parent());
-	}
-
-	private static List<String> describe(List<Violation> violations) {
-		return violations.stream().map((violation) -> FormErrors.describe(violation, FormFields.none())).toList();
 	}
 
 }

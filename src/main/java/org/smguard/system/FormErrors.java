@@ -39,6 +39,14 @@ public final class FormErrors {
 	 * it beside the field (a warning at the top of the page, an error of the whole form):
 	 * "Names in sendmail.cf, line 4: 'x' is ...".
 	 */
+	/**
+	 * Violations that span every tab (a whole-policy check), each in words with the field
+	 * it concerns.
+	 */
+	public static List<String> describeAll(List<Violation> violations) {
+		return violations.stream().map((violation) -> describe(violation, FormFields.none())).toList();
+	}
+
 	public static String describe(Violation violation, FormFields fields) {
 		return where(violation.path(), fields, true) + ": "
 				+ violation.detail().render(new FormNamer(fields, Optional.empty()));
