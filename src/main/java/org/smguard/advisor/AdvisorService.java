@@ -87,10 +87,7 @@ public class AdvisorService {
 				: this.policies.draftSettings(policy).policy();
 		Optional<PasswdCheck.Entry> account = Optional.empty();
 		if (passwd != null && !passwd.isBlank()) {
-			if (passwd.length() > PasswdCheck.MAX_BYTES) {
-				throw new ValidationException("passwd",
-						"is larger than " + (PasswdCheck.MAX_BYTES / (1024 * 1024)) + " MiB");
-			}
+			PasswdCheck.checkSize(passwd);
 			if (user != null && !user.isEmpty()) {
 				account = PasswdCheck.find(passwd, user);
 				if (account.isEmpty()) {

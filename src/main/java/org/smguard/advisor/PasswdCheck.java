@@ -52,14 +52,8 @@ final class PasswdCheck {
 		if (passwd == null || passwd.isBlank()) {
 			throw new ValidationException("passwd", "is required: the text of the host's /etc/passwd");
 		}
-		if (passwd.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-			throw new ValidationException("passwd", "is larger than " + (MAX_BYTES / (1024 * 1024)) + " MiB");
-		}
-		Set<String> valid = new HashSet<>(policy.shells().entries());
-		Set<String> trusted = new HashSet<>(policy.trustedUsers().users());
-		if (policy.trustedUsers().file() != null) {
-			trusted.addAll(policy.trustedUsers().file().users());
-		}
+		checkSize(passwd);
+		ValidShells validShells = ValidShells.of(policy);
 		boolean anyShell = policy.shells().allowAnyShell();
 		String host = (hostName != null && !hostName.isBlank()) ? hostName.strip() : "<this host>";
 		List<Account> pseudo = new ArrayList<>();
@@ -85,15 +79,16 @@ final class PasswdCheck {
 			accounts++;
 			String name = fields[0];
 			String shell = fields[6];
-			boolean validShell = anyShell || shell.isEmpty() || trusted.contains(name) || valid.contains(shell);
+			boolean validShell = validShells.ok(name, shell);
 			boolean system = (uid > 0 && uid <= LAST_SYSTEM_UID) || uid == NOBODY_UID;
 			if (system && validShell) {
-				pseudo.add(new Account(name, uid, shell, "sendmail will run programs and write files for " + name
-						+ " (a system account) when an alias"
-						+ " or its .forward asks: give it a shell that /etc/shells does not list, such as"
-						+ " /usr/sbin/nologin" + (anyShell ? ", and remove /SENDMAIL/ANY/SHELL/" : "")
-						+ (trusted.contains(name) ? ", and do not trust it (trusted users pass the shell check)" : "")
-						+ (shell.isEmpty() ? " (an empty shell field passes the check)" : "")));
+				pseudo.add(new Account(name, uid, shell,
+						"sendmail will run programs and write files for " + name + " (a system account) when an alias"
+								+ " or its .forward asks: give it a shell that /etc/shells does not list, such as"
+								+ " /usr/sbin/nologin" + (anyShell ? ", and remove /SENDMAIL/ANY/SHELL/" : "")
+								+ (validShells.trusted().contains(name)
+										? ", and do not trust it (trusted users pass the shell check)" : "")
+								+ (shell.isEmpty() ? " (an empty shell field passes the check)" : "")));
 			}
 			else if (!system && uid != 0 && !validShell) {
 				stranded.add(new Account(name, uid, shell,
@@ -127,12 +122,35 @@ final class PasswdCheck {
 	 * {@code shell}: sendmail 8.17's {@code usershellok()}.
 	 */
 	static boolean shellOk(Policy policy, String name, String shell) {
-		if (shell.isEmpty() || policy.shells().allowAnyShell() || policy.shells().entries().contains(shell)
-				|| policy.trustedUsers().users().contains(name)) {
-			return true;
+		return ValidShells.of(policy).ok(name, shell);
+	}
+
+	/** Refuses a password file over {@link #MAX_BYTES}. */
+	static void checkSize(String passwd) {
+		if (passwd.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+			throw new ValidationException("passwd", "is larger than " + (MAX_BYTES / (1024 * 1024)) + " MiB");
 		}
-		// The check above runs once per view; check() keeps sets for a whole file.
-		return policy.trustedUsers().file() != null && policy.trustedUsers().file().users().contains(name);
+	}
+
+	/**
+	 * What passes sendmail 8.17's {@code usershellok()} under a policy: a shell listed in
+	 * /etc/shells, any shell with /SENDMAIL/ANY/SHELL/, an empty shell field, or a
+	 * trusted user (class t, from T lines and the Ft file).
+	 */
+	record ValidShells(Set<String> shells, Set<String> trusted, boolean anyShell) {
+
+		static ValidShells of(Policy policy) {
+			Set<String> trusted = new HashSet<>(policy.trustedUsers().users());
+			if (policy.trustedUsers().file() != null) {
+				trusted.addAll(policy.trustedUsers().file().users());
+			}
+			return new ValidShells(new HashSet<>(policy.shells().entries()), trusted, policy.shells().allowAnyShell());
+		}
+
+		boolean ok(String name, String shell) {
+			return this.anyShell || shell.isEmpty() || this.trusted.contains(name) || this.shells.contains(shell);
+		}
+
 	}
 
 	private static Long uid(String text) {
