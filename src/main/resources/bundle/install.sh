@@ -475,6 +475,17 @@ ls "$state/backups" | sort -r | awk -v keep="$keep_backups" 'NR > keep' | while 
 	rm -rf "${state:?}/backups/$old"
 done
 
+# sendmail opens an override file as its user: a directory above it that others cannot
+# search makes every override silently fall through to the user's own .forward.
+p=$overrides_dir
+while [ -n "$p" ]; do
+	case $(ls -ld "$dest/$p" | cut -c10) in
+	x | t) ;;
+	*) warn "/$p is not searchable by others: sendmail, reading as the user, will skip every override file" ;;
+	esac
+	case $p in */*) p=${p%/*} ;; *) p= ;; esac
+done
+
 log mail.notice "installed policy $policy version $version"
 say "installed policy '$policy' version $version"
 reload
