@@ -1,6 +1,7 @@
 package org.smguard.policy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -15,6 +16,7 @@ import org.smguard.validation.ValidationException;
 import org.smguard.validation.Violation;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -111,6 +113,55 @@ class VersionOverridesTests {
 
 	private OverridePage page(int version, String prefix, int page, int size) {
 		return as("vic", () -> this.policies.versionOverrides(this.policy, version, prefix, page, size), "VIEWER");
+	}
+
+	@Test
+	void walksEveryOverrideFileOfAVersionInChunks() {
+		List<Forwards.OverrideFile> first = new ArrayList<>();
+		as("host-mx1", () -> {
+			this.policies.forEachVersionOverride(this.policy, 1, first::add);
+			return null;
+		}, "HOST");
+		List<Forwards.OverrideFile> second = new ArrayList<>();
+		as("vic", () -> {
+			this.policies.forEachVersionOverride(this.policy, 2, second::add);
+			return null;
+		}, "VIEWER");
+		assertThat(first).containsExactly(ALICE_1, BOB, CAROL, DAVE);
+		assertThat(second).containsExactly(ALICE_2, CAROL, DAVE, ERIN);
+
+		int count = 2 * PolicyService.OVERRIDE_CHUNK + 345;
+		List<Forwards.OverrideFile> many = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			many.add(new Forwards.OverrideFile(String.format("u%05d", i),
+					(i % 3 == 0) ? "" : "u" + i + "@example.org\n"));
+		}
+		onDraft((revision) -> {
+			Draft draft = this.policies.draft(this.policy);
+			return this.policies.replaceDraft(this.policy, revision, null,
+					draft.policy().withForwards(new Forwards(DIRECTORY, many)));
+		});
+		admin(() -> this.policies.saveVersion(this.policy, "many", null));
+		List<Forwards.OverrideFile> walked = new ArrayList<>();
+		as("vic", () -> {
+			this.policies.forEachVersionOverride(this.policy, 3, walked::add);
+			return null;
+		}, "VIEWER");
+		assertThat(walked).isEqualTo(many);
+	}
+
+	@Test
+	void describesAReleaseWithoutItsOverrideFiles() {
+		PolicyService.ReleaseSnapshot release = as("host-mx1", () -> this.policies.release(this.policy, 2), "HOST");
+
+		assertThat(release.info().number()).isEqualTo(2);
+		assertThat(release.overrideCount()).isEqualTo(4);
+		assertThat(release.settings().forwards().overrides()).isEmpty();
+		assertThat(release.settings().forwards().directory()).isEqualTo(DIRECTORY);
+		assertThat(release.publishedAt()).as("never published").isNull();
+		assertThat(release.baseCf()).contains("O ForwardPath=");
+		assertThatExceptionOfType(AuthorizationDeniedException.class)
+			.isThrownBy(() -> as("someone", () -> this.policies.release(this.policy, 2), "NOBODY"));
 	}
 
 	@Test
