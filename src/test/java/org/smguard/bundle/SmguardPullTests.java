@@ -15,6 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -147,6 +150,30 @@ class SmguardPullTests {
 		assertThat(swapped.status()).isEqualTo(1);
 		assertThat(swapped.output()).contains("the bundle is version 2 but the freshness statement names version 3");
 		assertThat(this.root.resolve("etc/mail/sendmail.cf")).doesNotExist();
+	}
+
+	@Test
+	void refusesAnArchiveWithALinkAmongItsEntries() throws Exception {
+		Path archive = this.work.resolve("linked.tar.gz");
+		try (TarArchiveOutputStream tar = new TarArchiveOutputStream(
+				new GzipCompressorOutputStream(Files.newOutputStream(archive)))) {
+			TarArchiveEntry link = new TarArchiveEntry("etc", TarArchiveEntry.LF_SYMLINK);
+			link.setLinkName("/");
+			tar.putArchiveEntry(link);
+			tar.closeArchiveEntry();
+			byte[] shells = "/bin/sh\n".getBytes(StandardCharsets.US_ASCII);
+			TarArchiveEntry file = new TarArchiveEntry("etc/shells");
+			file.setSize(shells.length);
+			tar.putArchiveEntry(file);
+			tar.write(shells);
+			tar.closeArchiveEntry();
+		}
+		this.answer = new Answer(200, archive, "\"3\"", this.freshness.issue("default", 3));
+
+		Bundles.Run run = pull();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.output()).contains("the bundle has entries that are not plain files");
 	}
 
 	@Test
