@@ -6,9 +6,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -37,6 +39,9 @@ public class PolicyService {
 
 	/** The policy every console starts with. */
 	public static final String DEFAULT_POLICY = "default";
+
+	/** How many override files {@link #forEachVersionOverride} reads at a time. */
+	static final int OVERRIDE_CHUNK = 1000;
 
 	private static final Pattern POLICY_NAME = Pattern.compile("\\A[a-z0-9][a-z0-9_.-]{0,63}\\z");
 
@@ -523,6 +528,72 @@ public class PolicyService {
 				this.store.baseCf(version.baseCfSha256()));
 	}
 
+	/**
+	 * What a deployment bundle of a version is made of, without its override files
+	 * ({@link #forEachVersionOverride} walks those): its metadata, settings and base cf,
+	 * when it was published ({@code null} when it never was) and how many override files
+	 * it holds.
+	 */
+	public record ReleaseSnapshot(VersionInfo info, Policy settings, String baseCf, Instant publishedAt,
+			int overrideCount) {
+	}
+
+	/**
+	 * The release snapshot of version {@code number}. Hosts read it too, for their own
+	 * policy's published version only (the host endpoints choose the policy).
+	 * @throws NotFoundException when the policy or the version does not exist
+	 */
+	@PreAuthorize("hasAnyRole('VIEWER', 'HOST')")
+	public ReleaseSnapshot release(String name, int number) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		PolicyStore.VersionRow version = versionRow(row, number);
+		return new ReleaseSnapshot(info(version), PolicyJson.fromSettings(version.settings(), List.of()),
+				this.store.baseCf(version.baseCfSha256()), publishedAt(row.id(), number),
+				this.store.versionOverrideCount(row.id(), number));
+	}
+
+	/** The number of the published version, if any, without reading it. */
+	@PreAuthorize("hasAnyRole('VIEWER', 'HOST')")
+	public Optional<Integer> currentVersionNumber(String name) {
+		return Optional.ofNullable(policyRow(name).currentVersion());
+	}
+
+	/**
+	 * Hands every override file of version {@code number} to {@code action}, in the order
+	 * of user names ignoring case, reading {@value #OVERRIDE_CHUNK} at a time: a version
+	 * of 50,000 files is never held whole.
+	 * @throws NotFoundException when the policy or the version does not exist
+	 */
+	@PreAuthorize("hasAnyRole('VIEWER', 'HOST')")
+	public void forEachVersionOverride(String name, int number, Consumer<Forwards.OverrideFile> action) {
+		PolicyStore.PolicyRow row = policyRow(name);
+		versionRow(row, number);
+		String afterKey = "";
+		String afterUser = "";
+		List<Forwards.OverrideFile> chunk;
+		do {
+			chunk = this.store.versionOverridesAfter(row.id(), number, afterKey, afterUser, OVERRIDE_CHUNK);
+			for (Forwards.OverrideFile override : chunk) {
+				action.accept(override);
+			}
+			if (!chunk.isEmpty()) {
+				afterUser = chunk.get(chunk.size() - 1).user();
+				afterKey = afterUser.toLowerCase(Locale.ROOT);
+			}
+		}
+		while (chunk.size() == OVERRIDE_CHUNK);
+	}
+
+	private Instant publishedAt(long policyId, int number) {
+		return this.reviews.reviews(policyId, number)
+			.stream()
+			.filter((review) -> review.action() == Review.Action.PUBLISHED
+					|| review.action() == Review.Action.EMERGENCY_PUBLISHED)
+			.map(Review::at)
+			.reduce((first, second) -> second)
+			.orElse(null);
+	}
+
 	/** The published version, if any. */
 	@PreAuthorize("hasRole('VIEWER')")
 	public Optional<Version> current(String name) {
@@ -635,12 +706,7 @@ public class PolicyService {
 			approvedBy = this.store.findVersion(row.id(), row.currentVersion())
 				.map(PolicyStore.VersionRow::approvedBy)
 				.orElse(null);
-			publishedAt = this.reviews.reviews(row.id(), row.currentVersion())
-				.stream()
-				.filter((review) -> review.action() == Review.Action.PUBLISHED)
-				.map(Review::at)
-				.reduce((first, second) -> second)
-				.orElse(null);
+			publishedAt = publishedAt(row.id(), row.currentVersion());
 		}
 		return new PolicySummary(row.name(), row.description(), row.currentVersion(), (latest > 0) ? latest : null,
 				draft.revision(), draft.baseVersion(), modified, approvedBy, publishedAt, changes, parts);
