@@ -2,10 +2,10 @@ package org.smguard.hosts;
 
 import java.time.Instant;
 
+import org.smguard.bundle.BundleDownload;
 import org.smguard.bundle.BundleFile;
 import org.smguard.bundle.SignedFreshness;
 
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -28,8 +28,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class HostSelfApiController {
-
-	static final MediaType GZIP = MediaType.parseMediaType("application/gzip");
 
 	private final HostService hosts;
 
@@ -69,10 +67,14 @@ class HostSelfApiController {
 	@GetMapping("/api/v1/hosts/self/bundle")
 	ResponseEntity<?> bundle(@AuthenticationPrincipal HostPrincipal host,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
-		HostService.Pull pull = this.hosts.pull(host);
+		HostService.Pull pull = this.hosts.pull(host, (version) -> ETags.matches(ifNoneMatch, etag(version)));
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(SignedFreshness.STATEMENT_HEADER, pull.freshness().statementHeader());
 		headers.set(SignedFreshness.SIGNATURE_HEADER, pull.freshness().signature());
+		if (pull.unchanged()) {
+			headers.setETag(etag(pull.version()));
+			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
+		}
 		if (pull.bundle().isEmpty()) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
 					"policy " + host.policy() + " has no published version yet");
@@ -82,19 +84,14 @@ class HostSelfApiController {
 				.body(problem);
 		}
 		BundleFile bundle = pull.bundle().get();
-		String etag = "\"" + bundle.version() + "\"";
-		headers.setETag(etag);
-		if (ETags.matches(ifNoneMatch, etag)) {
-			return ResponseEntity.status(HttpStatus.NOT_MODIFIED).headers(headers).build();
-		}
-		Resource file = new FileSystemResource(bundle.path());
-		return ResponseEntity.ok()
-			.headers(headers)
-			.contentType(GZIP)
-			.contentLength(bundle.size())
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					"attachment; filename=\"" + bundle.policy() + "-" + bundle.version() + ".tar.gz\"")
-			.body(file);
+		headers.setETag(etag(bundle.version()));
+		ResponseEntity<Resource> download = BundleDownload.of(bundle);
+		return ResponseEntity.ok().headers(download.getHeaders()).headers(headers).body(download.getBody());
+	}
+
+	/** The entity tag of a version: its number, quoted. */
+	static String etag(int version) {
+		return "\"" + version + "\"";
 	}
 
 	record ReportRequest(Integer version) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -161,16 +162,27 @@ public class HostService {
 
 	/**
 	 * What a host pulls: its policy's published bundle, if there is one, and a signed
-	 * statement of the same version (0 without one).
+	 * statement of the same version (0 without one). When the host already has the
+	 * published version ({@code alreadyHas}, from its {@code If-None-Match}), the answer
+	 * says so without a bundle, and no bundle is read or written.
 	 */
 	@PreAuthorize("hasRole('HOST')")
-	public Pull pull(HostPrincipal host) {
+	public Pull pull(HostPrincipal host, IntPredicate alreadyHas) {
+		Integer current = this.store.currentVersion(host.policy());
+		if (current != null && alreadyHas.test(current)) {
+			return new Pull(current, Optional.empty(), true, this.freshness.issue(host.policy(), current));
+		}
 		Optional<BundleFile> bundle = this.bundles.publishedBundle(host.policy());
-		return new Pull(bundle, this.freshness.issue(host.policy(), bundle.map(BundleFile::version).orElse(0)));
+		int version = bundle.map(BundleFile::version).orElse(0);
+		return new Pull(version, bundle, false, this.freshness.issue(host.policy(), version));
 	}
 
-	/** A host's policy's published bundle, and the statement that goes with it. */
-	public record Pull(Optional<BundleFile> bundle, SignedFreshness freshness) {
+	/**
+	 * The answer to a host's pull: the published version ({@code 0}: none), its bundle
+	 * unless {@code unchanged} (the host has it) or none is published, and the signed
+	 * statement of that version.
+	 */
+	public record Pull(int version, Optional<BundleFile> bundle, boolean unchanged, SignedFreshness freshness) {
 	}
 
 	/**
