@@ -271,6 +271,16 @@ class HostsApiTests {
 		assertThat(installed.get("content").findValuesAsString("action")).containsExactly("host.installed");
 	}
 
+	@Test
+	void theApiDescriptionListsTheHostPathsWithoutTheHostAsAParameter() {
+		JsonNode paths = console.api().anonymous().get("/v3/api-docs").json().get("paths");
+		assertThat(paths.propertyNames()).contains(HOSTS, HOSTS + "/{name}", HOSTS + "/{name}/token", FRESHNESS, BUNDLE,
+				REPORT);
+		for (String path : List.of(FRESHNESS, BUNDLE, REPORT)) {
+			assertThat(paths.get(path).toString()).as(path).doesNotContain("\"in\":\"query\"");
+		}
+	}
+
 	private static String register(String name, String policy) {
 		Response made = admin.post(HOSTS, Map.of("name", name, "policy", policy));
 		assertThat(made.status()).as("%s", made).isEqualTo(201);

@@ -60,6 +60,10 @@ class HostsControllerTests {
 	private static final Host BEHIND = new Host(2, "mx2.example.org", "default", "root", NOW.minusSeconds(86_400 * 9),
 			NOW, 3, NOW, NOW.minus(Duration.ofDays(2)), "192.0.2.2", 4);
 
+	/** Registered an hour ago for a policy with nothing published; never asked. */
+	private static final Host FRESH = new Host(3, "mx3.example.org", "list-server", "root", NOW.minusSeconds(3600), NOW,
+			null, null, null, null, null);
+
 	@Autowired
 	private MockMvc mvc;
 
@@ -73,7 +77,7 @@ class HostsControllerTests {
 	void hosts() {
 		given(this.hosts.now()).willReturn(NOW);
 		given(this.hosts.page(0, HostsController.PAGE_SIZE))
-			.willReturn(new HostPage(List.of(CURRENT, BEHIND), 0, HostsController.PAGE_SIZE, 2));
+			.willReturn(new HostPage(List.of(CURRENT, BEHIND, FRESH), 0, HostsController.PAGE_SIZE, 3));
 		given(this.policies.names()).willReturn(List.of("default", "mx-gateways"));
 	}
 
@@ -105,6 +109,10 @@ class HostsControllerTests {
 			.contains(">drift<")
 			.contains(">silent<")
 			.contains("2026-11-30 12:00 from 192.0.2.2");
+		assertThat(row(page, "mx3.example.org")).contains(">never<")
+			.contains(">none<")
+			.doesNotContain(">drift<")
+			.doesNotContain(">silent<");
 	}
 
 	@Test
