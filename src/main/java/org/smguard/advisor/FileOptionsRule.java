@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * TempFileMode (seed 22.8.3.7: 0600) and SafeFileEnvironment (22.8.3.6: set, ideally to a
- * directory).
+ * directory). What {@code /} does is taken from the real sendmail in
+ * {@code SafeFileEnvironmentSendmailTests}: nothing.
  */
 @Component
 class FileOptionsRule implements AdvisorRule {
@@ -48,10 +49,14 @@ class FileOptionsRule implements AdvisorRule {
 		}
 		else if (safe.replaceAll("/+$", "").isEmpty()) {
 			findings.add(new Finding("safe-file-environment-root", Severity.WARNING, "options.SafeFileEnvironment",
-					"SafeFileEnvironment=" + safe + " is ignored by sendmail 8.17",
-					"The seed suggests / to refuse devices and directories, but sendmail's readcf strips trailing"
-							+ " slashes from the value (since 8.12.2), which leaves / empty, and an empty value sets"
-							+ " nothing: file delivery is exactly as unrestricted as with the option unset.",
+					"SafeFileEnvironment=" + safe + " has no effect in sendmail 8.17",
+					"The seed suggests / to refuse devices and directories, but readcf's setoption strips trailing"
+							+ " slashes from the value and sets nothing when that leaves it empty. mailfile() in"
+							+ " deliver.c refuses what is not a regular file only after changing root to a set"
+							+ " SafeFileEnvironment, so with / sendmail 8.17.1.9 writes a message into a FIFO named"
+							+ " in aliases exactly as with the option unset, while SafeFileEnvironment set to a directory"
+							+ " refuses it. An alias naming a directory is refused either way, by mailfile()'s own"
+							+ " checks on execute bits and link count.",
 					fix, null));
 		}
 		return findings;

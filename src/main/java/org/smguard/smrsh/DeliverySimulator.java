@@ -95,13 +95,16 @@ final class DeliverySimulator {
 			return verdict(entry, "file", true, "discards the message (/dev/null)", warnings);
 		}
 		String safe = this.policy.options().safeFileEnvironment();
-		if (safe == null || safe.isEmpty()) {
-			warnings.add("SafeFileEnvironment is not set: sendmail appends to any file the delivering user may"
-					+ " write, devices and links included");
+		// readcf strips trailing slashes and sets nothing when that leaves nothing:
+		// "/" is the same as unset (SafeFileEnvironmentSendmailTests).
+		String root = (safe != null) ? safe.replaceAll("/+$", "") : "";
+		if (root.isEmpty()) {
+			warnings.add(((safe == null || safe.isEmpty()) ? "SafeFileEnvironment is not set"
+					: "SafeFileEnvironment=" + safe + " has no effect in sendmail 8.17")
+					+ ": sendmail appends to any file the delivering user may write, devices and FIFOs included");
 			return verdict(entry, "file", true, "appends the message to " + path, warnings);
 		}
-		String root = safe.endsWith("/") ? safe.substring(0, safe.length() - 1) : safe;
-		if (root.isEmpty() || path.equals(root) || path.startsWith(root + "/")) {
+		if (path.equals(root) || path.startsWith(root + "/")) {
 			return verdict(entry, "file", true, "appends the message to " + path + ", a regular file only: sendmail"
 					+ " changes its root to SafeFileEnvironment " + safe + " first", warnings);
 		}

@@ -37,7 +37,10 @@ class FileOptionsRuleTests {
 			assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment(slashes)))).singleElement()
 				.satisfies((f) -> {
 					assertThat(f.severity()).isEqualTo(Severity.WARNING);
-					assertThat(f.title()).isEqualTo("SafeFileEnvironment=" + slashes + " is ignored by sendmail 8.17");
+					assertThat(f.title())
+						.isEqualTo("SafeFileEnvironment=" + slashes + " has no effect in sendmail 8.17");
+					assertThat(f.explanation()).contains("mailfile()").contains("FIFO");
+					;
 				});
 		}
 		assertThat(this.rule.check(Policies.withOptions((o) -> o.safeFileEnvironment("/var/spool/mailfiles/"))))

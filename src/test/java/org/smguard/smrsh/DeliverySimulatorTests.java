@@ -94,7 +94,11 @@ class DeliverySimulatorTests {
 		assertThat(outside.message()).isEqualTo("/etc/passwd is not under SafeFileEnvironment /var/mail: sendmail"
 				+ " changes its root to /var/mail first and so appends to /var/mail/etc/passwd instead, if that is a"
 				+ " regular file");
-		assertThat(forward(withSafeFileEnvironment("/"), "/etc/passwd").get(0).allowed()).isTrue();
+		Verdict slash = forward(withSafeFileEnvironment("/"), "/etc/passwd").get(0);
+		assertThat(slash.allowed()).isTrue();
+		assertThat(slash.message()).as("no change of root, no regular-file check")
+			.isEqualTo("appends the message to /etc/passwd");
+		assertThat(slash.warnings()).anyMatch((w) -> w.startsWith("SafeFileEnvironment=/ has no effect"));
 		Verdict unset = forward(withSafeFileEnvironment(null), "/etc/passwd").get(0);
 		assertThat(unset.allowed()).isTrue();
 		assertThat(unset.warnings()).anyMatch((w) -> w.startsWith("SafeFileEnvironment is not set"));

@@ -64,6 +64,15 @@ public final class HostTools {
 		return new SendmailCheck(new SendmailReader(sandbox(sendmail, timeout)));
 	}
 
+	/**
+	 * Skips the test (fails it in CI, which runs as root) when the tests do not run as
+	 * root.
+	 * @param why what the test needs root for
+	 */
+	public static void assumeRoot(String why) {
+		require("root".equals(System.getProperty("user.name")), "not running as root: " + why);
+	}
+
 	/** Skips the test (fails it in CI) when m4 or sendmail-cf's cf.m4 is missing. */
 	public static void assumeM4() {
 		require(Files.isExecutable(M4), "no m4 at " + M4 + " (apt-get install m4)");

@@ -1,0 +1,210 @@
+package org.smguard.bundle;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smguard.testing.HostTools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code smguard-pull}, the real script, against a stand-in for the network between a
+ * host and the console: it answers with real bundles and statements signed by the
+ * console's key, and can replay, freeze or mix them as an attacker in the middle could.
+ */
+class SmguardPullTests {
+
+	private static final String TOKEN = "smh_0123456789abcdefABCDEF_-xyz";
+
+	@TempDir
+	Path work;
+
+	private SigningKey key;
+
+	private Freshness freshness;
+
+	private Path root;
+
+	private Path config;
+
+	private HttpServer server;
+
+	private volatile Answer answer;
+
+	private final List<String> reports = new CopyOnWriteArrayList<>();
+
+	private final List<String> ifNoneMatch = new CopyOnWriteArrayList<>();
+
+	/** What the stand-in answers to a bundle request. */
+	record Answer(int status, Path bundle, String etag, SignedFreshness statement) {
+	}
+
+	@BeforeEach
+	void setUp() throws Exception {
+		HostTools.assumeSendmail();
+		this.key = SigningKey.in(this.work.resolve("console"));
+		this.freshness = new Freshness(this.key, Clock.systemUTC(), Duration.ofHours(24));
+		this.root = Files.createDirectories(this.work.resolve("root"));
+		Path etc = Files.createDirectories(this.root.resolve("etc/smguard"));
+		Files.writeString(etc.resolve("smguard.pub"), this.key.publicKeyPem());
+		Files.writeString(etc.resolve("host-token"), TOKEN + "\n");
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/api/v1/hosts/self/bundle", this::bundle);
+		this.server.createContext("/api/v1/hosts/self/report", this::report);
+		this.server.start();
+		this.config = etc.resolve("pull.conf");
+		Files.writeString(this.config, "# the console\nurl=http://127.0.0.1:" + this.server.getAddress().getPort()
+				+ "/\ntoken-file=" + etc.resolve("host-token") + "\nkey=" + etc.resolve("smguard.pub") + "\n");
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.server != null) {
+			this.server.stop(0);
+		}
+	}
+
+	@Test
+	void installsTheCurrentVersionReportsItAndThenFindsItCurrent() throws Exception {
+		this.answer = new Answer(200, bundle("default", 3), "\"3\"", this.freshness.issue("default", 3));
+
+		Bundles.Run first = pull();
+
+		assertThat(first.status()).as(first.output()).isZero();
+		assertThat(first.output()).contains("installed policy 'default' version 3");
+		assertThat(this.root.resolve("etc/mail/sendmail.cf")).exists();
+		assertThat(this.reports).containsExactly("{\"version\": 3}");
+		assertThat(this.ifNoneMatch).containsExactly("\"0\"");
+
+		this.answer = new Answer(304, null, "\"3\"", this.freshness.issue("default", 3));
+		Bundles.Run second = pull();
+
+		assertThat(second.status()).as(second.output()).isZero();
+		assertThat(second.output()).contains("version 3 is current");
+		assertThat(this.ifNoneMatch).containsExactly("\"0\"", "\"3\"");
+		assertThat(this.reports).hasSize(2);
+	}
+
+	@Test
+	void refusesAnExpiredStatementLoudlyAndInstallsNothing() throws Exception {
+		Instant yesterday = Instant.now().minus(2, ChronoUnit.DAYS);
+		this.answer = new Answer(200, bundle("default", 3), "\"3\"", this.freshness
+			.sign(new FreshnessStatement("default", 3, yesterday, yesterday.plus(1, ChronoUnit.DAYS))));
+
+		Bundles.Run run = pull();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.output()).contains("REFUSED: the freshness statement expired at")
+			.contains("may be frozen on an old version");
+		assertThat(this.root.resolve("etc/mail/sendmail.cf")).doesNotExist();
+		assertThat(this.reports).isEmpty();
+	}
+
+	@Test
+	void refusesAStatementForAnotherPolicyOrAnOlderVersion() throws Exception {
+		this.answer = new Answer(200, bundle("default", 5), "\"5\"", this.freshness.issue("default", 5));
+		assertThat(pull().status()).isZero();
+
+		this.answer = new Answer(200, bundle("mx-gateways", 7), "\"7\"", this.freshness.issue("mx-gateways", 7));
+		Bundles.Run mixed = pull();
+		this.answer = new Answer(200, bundle("default", 4), "\"4\"", this.freshness.issue("default", 4));
+		Bundles.Run older = pull();
+
+		assertThat(mixed.status()).isEqualTo(1);
+		assertThat(mixed.output()).contains("speaks of policy 'mx-gateways'; this host runs policy 'default'");
+		assertThat(older.status()).isEqualTo(1);
+		assertThat(older.output()).contains("version 4 is current, below the installed version 5");
+		assertThat(this.root.resolve("var/lib/smguard/installed")).content().contains("version\t5\n");
+	}
+
+	@Test
+	void refusesAStatementSignedByAnotherKeyAndABundleOtherThanTheOneItNames() throws Exception {
+		Freshness forger = new Freshness(SigningKey.in(this.work.resolve("forger")), Clock.systemUTC(),
+				Duration.ofHours(24));
+		this.answer = new Answer(200, bundle("default", 3), "\"3\"", forger.issue("default", 3));
+		Bundles.Run forged = pull();
+		this.answer = new Answer(200, bundle("default", 2), "\"2\"", this.freshness.issue("default", 3));
+		Bundles.Run swapped = pull();
+
+		assertThat(forged.status()).isEqualTo(1);
+		assertThat(forged.output()).contains("the freshness statement does not verify");
+		assertThat(swapped.status()).isEqualTo(1);
+		assertThat(swapped.output()).contains("the bundle is version 2 but the freshness statement names version 3");
+		assertThat(this.root.resolve("etc/mail/sendmail.cf")).doesNotExist();
+	}
+
+	@Test
+	void saysSoWhenTheConsoleRefusesTheToken() throws Exception {
+		this.answer = new Answer(401, null, null, null);
+
+		Bundles.Run run = pull();
+
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.output()).contains("does not accept this host's token");
+	}
+
+	private Bundles.Run pull() throws Exception {
+		Path script = this.work.resolve("smguard-pull");
+		Files.write(script, new BundleScripts().bytes(BundleScripts.PULL));
+		return Bundles.Run.of(this.work, List.of("sh", script.toString(), "--config", this.config.toString()),
+				List.of("DESTDIR=" + this.root));
+	}
+
+	private Path bundle(String policy, int version) throws IOException {
+		Path archive = Files.createTempFile(this.work, policy + "-" + version, ".tar.gz");
+		Bundles.write(Bundles.content(policy, version, Bundles.policy(List.of())), this.key, archive);
+		return archive;
+	}
+
+	private void bundle(HttpExchange exchange) throws IOException {
+		Answer now = this.answer;
+		String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+		this.ifNoneMatch.add(String.valueOf(exchange.getRequestHeaders().getFirst("If-None-Match")));
+		if (now.status() == 401 || !("Bearer " + TOKEN).equals(authorization)) {
+			exchange.sendResponseHeaders(401, -1);
+			exchange.close();
+			return;
+		}
+		exchange.getResponseHeaders().add(SignedFreshness.STATEMENT_HEADER, now.statement().statementHeader());
+		exchange.getResponseHeaders().add(SignedFreshness.SIGNATURE_HEADER, now.statement().signature());
+		exchange.getResponseHeaders().add("ETag", now.etag());
+		if (now.status() == 304) {
+			exchange.sendResponseHeaders(304, -1);
+			exchange.close();
+			return;
+		}
+		byte[] body = Files.readAllBytes(now.bundle());
+		exchange.sendResponseHeaders(200, body.length);
+		try (OutputStream out = exchange.getResponseBody()) {
+			out.write(body);
+		}
+	}
+
+	private void report(HttpExchange exchange) throws IOException {
+		if (("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+			this.reports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+			exchange.sendResponseHeaders(204, -1);
+		}
+		else {
+			exchange.sendResponseHeaders(401, -1);
+		}
+		exchange.close();
+	}
+
+}
