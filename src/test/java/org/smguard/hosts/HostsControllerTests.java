@@ -157,7 +157,7 @@ class HostsControllerTests {
 				.flashAttr("newHostToken", TOKEN)
 				.flashAttr("hostSetup", HostSetup.commands(TOKEN, "https://console.example")))
 			.andExpect(content().string(allOf(containsString("id=\"new-host-token-value\">" + TOKEN),
-					containsString("chmod 0600 /etc/smguard/host-token"),
+					containsString("chmod 0600 /etc/smguard/host-token"), containsString("/etc/smguard/pull.conf"),
 					containsString("https://console.example/api/v1/hosts/self/freshness"))));
 	}
 
