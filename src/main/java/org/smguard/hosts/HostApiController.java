@@ -1,11 +1,13 @@
 package org.smguard.hosts;
 
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import org.smguard.system.PageMetadata;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,19 +26,25 @@ class HostApiController {
 
 	private final HostService hosts;
 
-	HostApiController(HostService hosts) {
+	private final Duration silentAfter;
+
+	HostApiController(HostService hosts, @Value("${smguard.hosts.silent-after:25h}") Duration silentAfter) {
 		this.hosts = hosts;
+		this.silentAfter = silentAfter;
 	}
 
-	/** A host as listed: everything but its token. */
+	/**
+	 * A host as listed: everything but its token, with the flags of the Hosts page
+	 * ({@code drift}, {@code silent}) for monitoring scripts.
+	 */
 	record HostDocument(String name, String policy, String registeredBy, Instant registeredAt, Instant tokenIssuedAt,
 			Integer installedVersion, Instant installedAt, Integer currentVersion, boolean drift, Instant lastAskedAt,
-			String lastAskedFrom) {
+			String lastAskedFrom, boolean silent) {
 
-		static HostDocument of(Host host) {
+		static HostDocument of(Host host, Instant now, Duration silentAfter) {
 			return new HostDocument(host.name(), host.policy(), host.registeredBy(), host.registeredAt(),
 					host.tokenIssuedAt(), host.installedVersion(), host.installedAt(), host.currentVersion(),
-					host.drift(), host.lastAskedAt(), host.lastAskedFrom());
+					host.drift(), host.lastAskedAt(), host.lastAskedFrom(), host.silentAt(now, silentAfter));
 		}
 
 	}
@@ -48,13 +56,15 @@ class HostApiController {
 	@GetMapping("/api/v1/hosts")
 	HostListDocument list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
 		HostPage found = this.hosts.page(page, size);
-		return new HostListDocument(found.content().stream().map(HostDocument::of).toList(),
+		Instant now = this.hosts.now();
+		return new HostListDocument(
+				found.content().stream().map((host) -> HostDocument.of(host, now, this.silentAfter)).toList(),
 				new PageMetadata(found.page(), found.size(), found.totalElements(), found.totalPages()));
 	}
 
 	@GetMapping("/api/v1/hosts/{name}")
 	HostDocument get(@PathVariable String name) {
-		return HostDocument.of(this.hosts.get(name));
+		return HostDocument.of(this.hosts.get(name), this.hosts.now(), this.silentAfter);
 	}
 
 	record RegisterRequest(String name, String policy) {

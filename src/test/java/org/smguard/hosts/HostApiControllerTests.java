@@ -1,5 +1,6 @@
 package org.smguard.hosts;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -133,6 +134,7 @@ class HostApiControllerTests {
 	@Test
 	void listsAPageWithoutTokens() throws Exception {
 		given(this.hosts.page(0, 50)).willReturn(new HostPage(List.of(MX1), 0, 50, 1));
+		given(this.hosts.now()).willReturn(AT.plus(Duration.ofHours(26)));
 		this.mvc.perform(get("/api/v1/hosts").with(httpBasic("vi", "viewer pass")))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.content[0].name").value("mx1.example.org"))
@@ -142,9 +144,20 @@ class HostApiControllerTests {
 			.andExpect(jsonPath("$.content[0].drift").value(true))
 			.andExpect(jsonPath("$.content[0].lastAskedAt").value("2026-12-01T11:00:00Z"))
 			.andExpect(jsonPath("$.content[0].lastAskedFrom").value("192.0.2.7"))
+			.andExpect(jsonPath("$.content[0].silent").value(false))
 			.andExpect(jsonPath("$.content[0].token").doesNotExist())
 			.andExpect(jsonPath("$.page.totalElements").value(1))
 			.andExpect(jsonPath("$.page.totalPages").value(1));
+	}
+
+	@Test
+	void flagsAHostSilentWhenItHasNotAskedForLongerThanTheLimit() throws Exception {
+		given(this.hosts.get("mx1.example.org")).willReturn(MX1);
+		given(this.hosts.now()).willReturn(MX1.lastAskedAt().plus(Duration.ofHours(25)).plusSeconds(1));
+		this.mvc.perform(get("/api/v1/hosts/mx1.example.org").with(httpBasic("vi", "viewer pass")))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.silent").value(true))
+			.andExpect(jsonPath("$.drift").value(true));
 	}
 
 	@Test
