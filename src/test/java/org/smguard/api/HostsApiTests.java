@@ -15,6 +15,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.smguard.bundle.SignedFreshness;
 import org.smguard.testing.ApiClient;
 import org.smguard.testing.ApiClient.Response;
+import org.smguard.testing.FormBrowser;
 import org.smguard.testing.InProcessConsole;
 import tools.jackson.databind.JsonNode;
 
@@ -281,6 +284,40 @@ class HostsApiTests {
 		}
 	}
 
+	@Test
+	void hostsPageShowsDriftToEveryoneAndRegistersForAdminsOnlyShowingTheTokenOnce() {
+		ApiClient current = console.api().withToken(register("mx11.example.org", "default"));
+		assertThat(current.post(REPORT, Map.of("version", published)).status()).isEqualTo(204);
+		register("mx12.example.org", "default");
+
+		FormBrowser viewing = signedIn("vi", PASSWORD);
+		HttpResponse<String> page = viewing.get("/hosts");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(row(page.body(), "mx11.example.org")).doesNotContain(">drift<").doesNotContain(">silent<");
+		assertThat(row(page.body(), "mx12.example.org")).contains(">drift<").doesNotContain(">silent<");
+		assertThat(page.body()).doesNotContain("new-host-form").contains("id=\"nav-hosts\"");
+		HttpResponse<String> refused = viewing.post("/hosts", page.body(), "name", "mx13.example.org", "policy",
+				"default");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(admin.get(HOSTS + "/mx13.example.org").status()).isEqualTo(404);
+
+		FormBrowser administering = signedIn("admin", ADMIN_PASSWORD);
+		HttpResponse<String> form = administering.get("/hosts");
+		assertThat(form.body()).contains("new-host-form");
+		HttpResponse<String> invalid = administering.post("/hosts", form.body(), "name", "MX 13", "policy", "default");
+		assertThat(invalid.statusCode()).isEqualTo(400);
+		assertThat(invalid.body()).contains("must be a DNS host name in lower case");
+		HttpResponse<String> made = administering.post("/hosts", form.body(), "name", "mx13.example.org", "policy",
+				"default");
+		assertThat(made.statusCode()).isEqualTo(302);
+		String shown = administering.get("/hosts").body();
+		Matcher token = Pattern.compile("smh_[A-Za-z0-9_-]{43}").matcher(shown);
+		assertThat(token.find()).as("the new token on the page").isTrue();
+		assertThat(shown).contains("/etc/smguard/pull.conf").contains("chmod 0600 /etc/smguard/host-token");
+		assertThat(console.api().withToken(token.group()).get(FRESHNESS).status()).isEqualTo(200);
+		assertThat(administering.get("/hosts").body()).doesNotContain(token.group());
+	}
+
 	private static String register(String name, String policy) {
 		Response made = admin.post(HOSTS, Map.of("name", name, "policy", policy));
 		assertThat(made.status()).as("%s", made).isEqualTo(201);
@@ -293,6 +330,21 @@ class HostsApiTests {
 		assertThat(response.status()).as("%s %s", path, response).isEqualTo(401);
 		assertThat(response.body()).doesNotContain("policy=");
 		return response.body();
+	}
+
+	private static FormBrowser signedIn(String user, String password) {
+		FormBrowser browser = new FormBrowser(console.port());
+		HttpResponse<String> signIn = browser.signIn(user, password);
+		assertThat(signIn.headers().firstValue("Location")).as("signed in as %s", user)
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
+		return browser;
+	}
+
+	/** The table row of one host on the Hosts page. */
+	private static String row(String page, String name) {
+		int start = page.indexOf("id=\"host-" + name + "\"");
+		assertThat(start).as(name).isPositive();
+		return page.substring(start, page.indexOf("</tr>", start));
 	}
 
 	private static HttpRequest.Builder hostRequest(String token, String path) {

@@ -212,6 +212,15 @@ class HostsControllerTests {
 			.andExpect(flash().attribute("message", containsString("Revoked host mx1.example.org")));
 	}
 
+	@Test
+	void pagesFiftyHostsAtATime() throws Exception {
+		given(this.hosts.page(1, HostsController.PAGE_SIZE))
+			.willReturn(new HostPage(List.of(CURRENT), 1, HostsController.PAGE_SIZE, 120));
+		this.mvc.perform(get("/hosts").param("page", "1").with(user("vi").roles("VIEWER")))
+			.andExpect(content().string(allOf(containsString("page 2 of 3 (120 hosts)"),
+					containsString("href=\"/hosts?page=0\""), containsString("href=\"/hosts?page=2\""))));
+	}
+
 	/** The table row of one host. */
 	private static String row(String page, String name) {
 		int start = page.indexOf("id=\"host-" + name + "\"");
