@@ -135,8 +135,7 @@ reload() {
 # Moves every file of staging directory $1 into directory $2: one rename each, so that a
 # reader sees the old file or the new one, never a partial one.
 move_all() {
-	[ -n "$(ls -A "$1")" ] || return 0
-	(cd "$1" && ls -A | xargs sh -c 'exec mv -f -- "$@" "$0"' "$2")
+	(cd "$1" && find . ! -name . -prune -exec sh -c 'exec mv -f -- "$@" "$0"' "$2" {} +)
 }
 
 # A new staging directory inside directory $1 (same file system, for atomic renames).
@@ -446,8 +445,8 @@ while IFS=$tab read -r d fmode fowner; do
 		"$work/groups" >"$work/group.list"
 	s=$(stage_in "$dest/$d")
 	(cd "$here" && xargs sh -c 'exec cp -- "$@" "$0"' "$s" <"$work/group.list")
-	(cd "$s" && ls -A | xargs chmod "$fmode")
-	[ "$as_root" -eq 0 ] || (cd "$s" && ls -A | xargs chown "$fowner")
+	(cd "$s" && find . ! -name . -prune -exec chmod "$fmode" {} +)
+	[ "$as_root" -eq 0 ] || (cd "$s" && find . ! -name . -prune -exec chown "$fowner" {} +)
 	move_all "$s" "$dest/$d"
 	rm -rf "$s"
 done <"$work/group.keys"
@@ -462,9 +461,10 @@ if [ -s "$work/links" ]; then
 fi
 # What this version no longer has: an orphan override keeps redirecting mail, an orphan
 # sm.bin entry keeps a program runnable.
-if [ -s "$work/orphans" ]; then
-	(cd "$root" && xargs rm -f -- <"$work/orphans")
-fi
+# (One at a time: their names are whatever the host had, spaces included.)
+while read -r p; do
+	rm -f -- "$dest/$p"
+done <"$work/orphans"
 printf 'policy\t%s\nversion\t%s\nmanifest-sha256\t%s\ninstalled-at\t%s\nbackup\t%s\n' "$policy" "$version" \
 	"$(sha256sum <"$here/MANIFEST" | cut -d' ' -f1)" "$stamp" "${backup##*/}" >"$state/installed.tmp"
 mv -f "$state/installed.tmp" "$state/installed"

@@ -226,6 +226,7 @@ class InstallScriptTests {
 		Path forwards = Files.createDirectories(this.root.resolve("usr/local/etc/forwards"));
 		Files.writeString(forwards.resolve("dave.forward"), "dave@old.example\n");
 		Files.writeString(forwards.resolve("bob.forward"), "bob@old.example\n");
+		Files.writeString(forwards.resolve("old copy.forward"), "someone\n");
 		Map<String, String> before = TreeSnapshot.of(this.root, "var");
 		Path bundle = Bundles.unpacked(
 				Bundles.content("default", 3,
@@ -236,6 +237,7 @@ class InstallScriptTests {
 
 		assertThat(install.status()).as(install.output()).isZero();
 		assertThat(forwards.resolve("dave.forward")).as("an orphan override is removed").doesNotExist();
+		assertThat(forwards.resolve("old copy.forward")).as("whatever its name").doesNotExist();
 		assertThat(etc.resolve("procmail")).as("a program the version does not allow is removed").doesNotExist();
 		assertThat(Files.readSymbolicLink(etc.resolve("vacation"))).isEqualTo(Path.of("/usr/bin/vacation"));
 		assertThat(forwards.resolve("bob.forward")).hasContent("bob@new.example\n");
