@@ -78,6 +78,7 @@ public class HostService {
 		return new HostPage(this.store.page((long) page * size, size), page, size, this.store.count());
 	}
 
+	/** One host, with its policy's published version. */
 	@PreAuthorize("hasRole('VIEWER')")
 	public Host get(String name) {
 		return this.store.find(name).orElseThrow(() -> notFound(name));
