@@ -121,6 +121,12 @@ public class BundleService {
 		String name = fileName(policy, release);
 		Preparation preparation = this.preparations.computeIfAbsent(name,
 				(key) -> new Preparation(policy, number, release, this.directory.resolve(key)));
+		if (preparation.isGone()) {
+			// Written once, removed since (e.g. by an operator clearing the directory).
+			this.preparations.remove(name, preparation);
+			preparation = this.preparations.computeIfAbsent(name,
+					(key) -> new Preparation(policy, number, release, this.directory.resolve(key)));
+		}
 		preparation.begin();
 		return preparation;
 	}
@@ -183,6 +189,10 @@ public class BundleService {
 				BundleService.this.preparations.remove(this.file.getFileName().toString(), this);
 				throw new TooBusyException("too many bundles are being prepared; try again in a minute");
 			}
+		}
+
+		boolean isGone() {
+			return this.result.isDone() && !this.result.isCompletedExceptionally() && !Files.isRegularFile(this.file);
 		}
 
 		BundleFile await() {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
 import java.security.MessageDigest;
@@ -145,6 +146,10 @@ class BundleApiTests {
 		assertThat(new String(entries(published).get("MANIFEST"), StandardCharsets.UTF_8))
 			.containsPattern("\npublished-at\t20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z\n");
 		assertThat(download(admin, 1).body()).as("served from the same file").isEqualTo(published);
+		try (var files = Files.list(dataDir.resolve("bundles"))) {
+			files.forEach((file) -> file.toFile().delete());
+		}
+		assertThat(download(admin, 1).body()).as("written again, byte for byte").isEqualTo(published);
 	}
 
 	@Test
