@@ -275,13 +275,16 @@ class HostsApiTests {
 	}
 
 	@Test
-	void theApiDescriptionListsTheHostPathsWithoutTheHostAsAParameter() {
+	void theApiDescriptionListsTheHostPathsWithTheHostTokenAndWithoutTheHostAsAParameter() {
 		JsonNode paths = console.api().anonymous().get("/v3/api-docs").json().get("paths");
 		assertThat(paths.propertyNames()).contains(HOSTS, HOSTS + "/{name}", HOSTS + "/{name}/token", FRESHNESS, BUNDLE,
 				REPORT);
 		for (String path : List.of(FRESHNESS, BUNDLE, REPORT)) {
-			assertThat(paths.get(path).toString()).as(path).doesNotContain("\"in\":\"query\"");
+			assertThat(paths.get(path).toString()).as(path)
+				.doesNotContain("\"in\":\"query\"")
+				.contains("\"security\":[{\"hostToken\":[]}]");
 		}
+		assertThat(paths.get(HOSTS).toString()).doesNotContain("hostToken");
 	}
 
 	@Test
