@@ -36,8 +36,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Two filter chains: HTTP Basic without sessions or CSRF for scripts under
- * {@code /api/**}, form sign-in with CSRF for the browser. Roles are also checked on
- * service methods.
+ * {@code /api/**} (order 1), form sign-in with CSRF for the browser (order 2). The hosts
+ * slice adds a third ahead of both (order 0) for {@code /api/v1/hosts/self/**}, which
+ * only host tokens open. Roles are also checked on service methods.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
