@@ -182,6 +182,12 @@ if [ "$mode" = rollback ]; then
 	else
 		rm -f "$state/installed"
 	fi
+	if [ -f "$backup/MANIFEST" ]; then
+		cp "$backup/MANIFEST" "$state/MANIFEST.tmp"
+		mv -f "$state/MANIFEST.tmp" "$state/MANIFEST"
+	else
+		rm -f "$state/MANIFEST"
+	fi
 	: >"$backup/rolled-back"
 	halfway=
 	log mail.notice "restored backup $b"
@@ -403,6 +409,7 @@ else
 	tar -cf "$backup/tree.tar" -T /dev/null
 fi
 [ ! -f "$state/installed" ] || cp -p "$state/installed" "$backup/state"
+[ ! -f "$state/MANIFEST" ] || cp -p "$state/MANIFEST" "$backup/MANIFEST"
 printf 'policy %s version %s -> policy %s version %s, %s\n' "${installed_policy:--}" "$installed_version" \
 	"$policy" "$version" "$stamp" >"$backup/info"
 : >"$backup/complete"
@@ -468,6 +475,9 @@ done <"$work/orphans"
 printf 'policy\t%s\nversion\t%s\nmanifest-sha256\t%s\ninstalled-at\t%s\nbackup\t%s\n' "$policy" "$version" \
 	"$(sha256sum <"$here/MANIFEST" | cut -d' ' -f1)" "$stamp" "${backup##*/}" >"$state/installed.tmp"
 mv -f "$state/installed.tmp" "$state/installed"
+# The manifest of what is installed: smguard-pull checks the installed files against it.
+cp "$here/MANIFEST" "$state/MANIFEST.tmp"
+mv -f "$state/MANIFEST.tmp" "$state/MANIFEST"
 halfway=
 
 # Old backups beyond --keep-backups go.

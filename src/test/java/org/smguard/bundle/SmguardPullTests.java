@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.smguard.policy.Forwards;
+import org.smguard.policy.StockPolicy;
 import org.smguard.testing.HostTools;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -92,7 +97,7 @@ class SmguardPullTests {
 		assertThat(first.status()).as(first.output()).isZero();
 		assertThat(first.output()).contains("installed policy 'default' version 3");
 		assertThat(this.root.resolve("etc/mail/sendmail.cf")).exists();
-		assertThat(this.reports).containsExactly("{\"version\": 3}");
+		assertThat(this.reports).singleElement().asString().startsWith("{\"version\": 3, \"facts\": {");
 		assertThat(this.ifNoneMatch).containsExactly("\"0\"");
 
 		this.answer = new Answer(304, null, "\"3\"", this.freshness.issue("default", 3));
@@ -102,6 +107,40 @@ class SmguardPullTests {
 		assertThat(second.output()).contains("version 3 is current");
 		assertThat(this.ifNoneMatch).containsExactly("\"0\"", "\"3\"");
 		assertThat(this.reports).hasSize(2);
+	}
+
+	@Test
+	void reportsWhatTheHostChangedSinceTheInstall() throws Exception {
+		this.answer = new Answer(200,
+				bundle("default", 3,
+						List.of(new Forwards.OverrideFile("bob", "b\n"), new Forwards.OverrideFile("carol", "c\n"))),
+				"\"3\"", this.freshness.issue("default", 3));
+		for (String shell : StockPolicy.debian().shells().entries()) {
+			Path file = Files.createDirectories(this.root.resolve(shell.substring(1)).getParent())
+				.resolve(Path.of(shell).getFileName());
+			Files.writeString(file, "#!/bin/sh\n");
+			Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+		}
+		assertThat(pull().status()).isZero();
+		assertThat(this.reports.get(0)).as("nothing missing or changed yet")
+			.endsWith("\"facts\": {\"missingShells\": [], \"files\": []}}");
+		Path forwards = this.root.resolve("usr/local/etc/forwards");
+		Files.setPosixFilePermissions(forwards.resolve("bob.forward"), PosixFilePermissions.fromString("rw-rw-r--"));
+		Files.delete(forwards.resolve("carol.forward"));
+		Files.writeString(this.root.resolve("etc/shells"), "/bin/sh\n/usr/local/bin/zsh-gone\n");
+		this.answer = new Answer(304, null, "\"3\"", this.freshness.issue("default", 3));
+
+		Bundles.Run run = pull();
+
+		assertThat(run.status()).as(run.output()).isZero();
+		JsonNode report = JsonMapper.builder().build().readTree(this.reports.get(1));
+		assertThat(report.get("version").asInt()).isEqualTo(3);
+		assertThat(report.at("/facts/missingShells").toString()).isEqualTo("[\"/usr/local/bin/zsh-gone\"]");
+		assertThat(report.at("/facts/files").toString()).contains(
+				"{\"path\":\"/usr/local/etc/forwards/bob.forward\",\"problem\":\"mode\",\"actual\":\"0664\",\"expected\":\"0644\"}",
+				"{\"path\":\"/usr/local/etc/forwards/carol.forward\",\"problem\":\"missing\"}",
+				"{\"path\":\"/etc/shells\",\"problem\":\"content\"}");
+		assertThat(report.at("/facts/files")).hasSize(3);
 	}
 
 	@Test
@@ -194,8 +233,12 @@ class SmguardPullTests {
 	}
 
 	private Path bundle(String policy, int version) throws IOException {
+		return bundle(policy, version, List.of());
+	}
+
+	private Path bundle(String policy, int version, List<Forwards.OverrideFile> overrides) throws IOException {
 		Path archive = Files.createTempFile(this.work, policy + "-" + version, ".tar.gz");
-		Bundles.write(Bundles.content(policy, version, Bundles.policy(List.of())), this.key, archive);
+		Bundles.write(Bundles.content(policy, version, Bundles.policy(overrides)), this.key, archive);
 		return archive;
 	}
 
