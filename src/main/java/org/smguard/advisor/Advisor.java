@@ -22,7 +22,14 @@ public class Advisor {
 	}
 
 	public Advice advise(Policy policy) {
-		List<Finding> findings = new ArrayList<>();
+		return advise(policy, List.of());
+	}
+
+	/**
+	 * The advice on {@code policy} with findings from elsewhere ({@code more}) merged in.
+	 */
+	Advice advise(Policy policy, List<Finding> more) {
+		List<Finding> findings = new ArrayList<>(more);
 		this.rules.forEach((rule) -> findings.addAll(rule.check(policy)));
 		findings.sort(Comparator.comparing(Finding::severity).thenComparing(Finding::field));
 		return Advice.of(findings);

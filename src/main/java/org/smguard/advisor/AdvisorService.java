@@ -3,6 +3,7 @@ package org.smguard.advisor;
 import java.util.List;
 import java.util.Optional;
 
+import org.smguard.hosts.HostService;
 import org.smguard.policy.DraftSettings;
 import org.smguard.policy.Forwards;
 import org.smguard.policy.Policy;
@@ -22,14 +23,25 @@ public class AdvisorService {
 
 	private final SmrshSimulation simulation;
 
-	AdvisorService(PolicyService policies, Advisor advisor, SmrshSimulation simulation) {
+	private final HostService hosts;
+
+	AdvisorService(PolicyService policies, Advisor advisor, SmrshSimulation simulation, HostService hosts) {
 		this.policies = policies;
 		this.advisor = advisor;
 		this.simulation = simulation;
+		this.hosts = hosts;
+	}
+
+	/**
+	 * The advisor's findings on {@code settings} of policy {@code name}, with what its
+	 * hosts reported about themselves read against them.
+	 */
+	private Advice advise(String name, Policy settings) {
+		return this.advisor.advise(settings, HostFindings.of(settings, this.hosts.reportedFacts(name)));
 	}
 
 	public Advice draft(String policy) {
-		return this.advisor.advise(this.policies.draftSnapshot(policy).draft().policy());
+		return advise(policy, this.policies.draftSnapshot(policy).draft().policy());
 	}
 
 	/**
@@ -38,7 +50,7 @@ public class AdvisorService {
 	 * one may differ (whether override files already hold program lines).
 	 */
 	public Advice draftSettings(String policy) {
-		return this.advisor.advise(this.policies.draftSettings(policy).policy());
+		return advise(policy, this.policies.draftSettings(policy).policy());
 	}
 
 	/** The names of the policies, for the advice on each draft. */
@@ -48,11 +60,11 @@ public class AdvisorService {
 
 	/** The advice on a version's settings, without reading its override files. */
 	public Advice versionSettings(String policy, int number) {
-		return this.advisor.advise(this.policies.versionSettings(policy, number).policy());
+		return advise(policy, this.policies.versionSettings(policy, number).policy());
 	}
 
 	public Advice version(String policy, int number) {
-		return this.advisor.advise(this.policies.version(policy, number).policy());
+		return advise(policy, this.policies.version(policy, number).policy());
 	}
 
 	/**

@@ -9,11 +9,12 @@ import java.util.Objects;
  * hash. {@code currentVersion} is its policy's published version as it was read with the
  * host ({@code null}: none published); {@code installedVersion} what the host last
  * reported ({@code null}: nothing yet); {@code lastAskedAt} and {@code lastAskedFrom} its
- * last authenticated request, exact to about a minute ({@code null}: never).
+ * last authenticated request, exact to about a minute ({@code null}: never);
+ * {@code facts} what it last reported about itself ({@code null}: nothing yet).
  */
 public record Host(long id, String name, String policy, String registeredBy, Instant registeredAt,
 		Instant tokenIssuedAt, Integer installedVersion, Instant installedAt, Instant lastAskedAt, String lastAskedFrom,
-		Integer currentVersion) {
+		Integer currentVersion, HostFacts facts) {
 
 	/**
 	 * Whether the host does not run its policy's published version: it reported another
@@ -24,6 +25,13 @@ public record Host(long id, String name, String policy, String registeredBy, Ins
 			return false;
 		}
 		return !Objects.equals(this.installedVersion, this.currentVersion);
+	}
+
+	/**
+	 * How many problems the host reported about itself: missing shells and file problems.
+	 */
+	public int problems() {
+		return (this.facts != null) ? this.facts.missingShells().size() + this.facts.files().size() : 0;
 	}
 
 	/**

@@ -94,12 +94,12 @@ class HostSelfApiController {
 		return "\"" + version + "\"";
 	}
 
-	record ReportRequest(Integer version) {
+	record ReportRequest(Integer version, HostFacts facts) {
 	}
 
 	@PostMapping("/api/v1/hosts/self/report")
 	ResponseEntity<Void> report(@AuthenticationPrincipal HostPrincipal host, @RequestBody ReportRequest request) {
-		this.hosts.report(host, request.version());
+		this.hosts.report(host, request.version(), request.facts());
 		return ResponseEntity.noContent().build();
 	}
 

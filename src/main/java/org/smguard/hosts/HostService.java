@@ -3,6 +3,7 @@ package org.smguard.hosts;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.IntPredicate;
 
@@ -192,14 +193,22 @@ public class HostService {
 	 */
 	@PreAuthorize("hasRole('HOST')")
 	@Transactional
-	public void report(HostPrincipal host, Integer version) {
+	public void report(HostPrincipal host, Integer version, HostFacts facts) {
+		Violations violations = new Violations();
 		if (version == null) {
-			throw new ValidationException(VERSION, Rules.REQUIRED);
+			violations.error(VERSION.toString(), Rules.REQUIRED);
 		}
-		if (version < 1) {
-			throw new ValidationException(VERSION, "must be a version number, 1 or more");
+		else if (version < 1) {
+			violations.error(VERSION.toString(), "must be a version number, 1 or more");
 		}
+		if (facts != null) {
+			HostFactsRules.check(facts, violations);
+		}
+		violations.throwIfErrors();
 		HostStore.Installed installed = this.store.lockInstalled(host.id()).orElseThrow(() -> notFound(host.name()));
+		if (facts != null) {
+			this.store.recordFacts(host.id(), facts, now());
+		}
 		if (Integer.valueOf(version).equals(installed.version())) {
 			return;
 		}
@@ -208,6 +217,19 @@ public class HostService {
 				"version " + version + ((installed.version() != null) ? " (was " + installed.version() + ")" : "")
 						+ " of policy " + host.policy());
 		logger.info("Host {} installed version {} of policy {}", host.name(), version, host.policy());
+	}
+
+	/**
+	 * What the hosts of {@code policy} last reported about themselves, for the hosts that
+	 * reported any: one query.
+	 */
+	@PreAuthorize("hasRole('VIEWER')")
+	public List<ReportedFacts> reportedFacts(String policy) {
+		return this.store.reportedFacts(policy);
+	}
+
+	/** A host's last report about itself. */
+	public record ReportedFacts(String host, Integer installedVersion, Instant reportedAt, HostFacts facts) {
 	}
 
 	/** The time the service judges by. */

@@ -8,6 +8,8 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,9 +21,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 class HostStore {
 
+	/** Facts are kept as the JSON they arrived as, once checked. */
+	private static final JsonMapper FACTS = JsonMapper.builder().build();
+
 	private static final String HOST_COLUMNS = "h.id, h.name, p.name AS policy, h.registered_by, h.registered_at,"
 			+ " h.token_issued_at, h.installed_version, h.installed_at, h.last_asked_at, h.last_asked_from,"
-			+ " p.current_version";
+			+ " p.current_version, h.facts";
 
 	private static final String FROM = " FROM host h JOIN policy p ON p.id = h.policy_id";
 
@@ -157,11 +162,31 @@ class HostStore {
 			.update();
 	}
 
+	void recordFacts(long id, HostFacts facts, Instant at) {
+		this.jdbc.sql("UPDATE host SET facts = ?, facts_reported_at = ? WHERE id = ?")
+			.params(FACTS.writeValueAsString(facts), at.atOffset(ZoneOffset.UTC), id)
+			.update();
+	}
+
+	List<HostService.ReportedFacts> reportedFacts(String policy) {
+		return this.jdbc
+			.sql("SELECT h.name, h.installed_version, h.facts_reported_at, h.facts FROM host h"
+					+ " JOIN policy p ON p.id = h.policy_id WHERE p.name = ? AND h.facts IS NOT NULL ORDER BY h.name")
+			.param(policy)
+			.query((rs, n) -> new HostService.ReportedFacts(rs.getString(1), integer(rs, "installed_version"),
+					instant(rs, "facts_reported_at"), facts(rs.getString(4))))
+			.list();
+	}
+
 	private static Host toHost(ResultSet rs) throws SQLException {
 		return new Host(rs.getLong("id"), rs.getString("name"), rs.getString("policy"), rs.getString("registered_by"),
 				instant(rs, "registered_at"), instant(rs, "token_issued_at"), integer(rs, "installed_version"),
 				instant(rs, "installed_at"), instant(rs, "last_asked_at"), rs.getString("last_asked_from"),
-				integer(rs, "current_version"));
+				integer(rs, "current_version"), facts(rs.getString("facts")));
+	}
+
+	private static HostFacts facts(String json) {
+		return (json != null) ? FACTS.readValue(json, HostFacts.class) : null;
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

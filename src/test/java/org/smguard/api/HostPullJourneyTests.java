@@ -77,6 +77,10 @@ class HostPullJourneyTests {
 			JsonNode host = admin.get("/api/v1/hosts/mx1.example.org").json();
 			assertThat(host.get("installedVersion").asInt()).isEqualTo(version);
 			assertThat(host.get("drift").asBoolean()).isFalse();
+			// The trial root has none of the shells the policy lists: the host says so,
+			// the advisor too.
+			assertThat(admin.get("/api/v1/policies/default/draft/advice").json().get("findings").toString())
+				.contains("\"title\":\"/bin/dash is listed but does not exist on mx1.example.org\"");
 
 			Run second = Run.of(this.work, pull, root);
 			assertThat(second.status()).as(second.output()).isZero();

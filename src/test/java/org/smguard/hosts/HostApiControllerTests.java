@@ -55,7 +55,7 @@ class HostApiControllerTests {
 	private static final Instant AT = Instant.parse("2026-12-01T10:00:00Z");
 
 	private static final Host MX1 = new Host(3, "mx1.example.org", "default", "root", AT, AT, 2, AT.plusSeconds(60),
-			AT.plusSeconds(3600), "192.0.2.7", 3);
+			AT.plusSeconds(3600), "192.0.2.7", 3, null);
 
 	@Autowired
 	private MockMvc mvc;

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -267,6 +268,36 @@ class HostSelfApiControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.errors[0].field").value("policy"));
 		then(this.store).should(never()).recordInstalled(anyLong(), anyInt(), any());
+	}
+
+	@Test
+	void reportKeepsCheckedFactsAndNamesTheFieldOfBadOnes() throws Exception {
+		given(this.store.lockInstalled(11)).willReturn(Optional.of(new HostStore.Installed(5)));
+		this.mvc.perform(host(post("/api/v1/hosts/self/report")).contentType(MediaType.APPLICATION_JSON)
+			.content("{\"version\":5,\"facts\":{\"missingShells\":[\"/bin/zsh\"],\"files\":[{\"path\":"
+					+ "\"/etc/mail/trusted-users\",\"problem\":\"mode\",\"actual\":\"0666\",\"expected\":\"0644\"}]}}"))
+			.andExpect(status().isNoContent());
+		then(this.store).should()
+			.recordFacts(eq(11L), eq(new HostFacts(List.of("/bin/zsh"), List
+				.of(new HostFacts.FileProblem("/etc/mail/trusted-users", HostFacts.Problem.MODE, "0666", "0644")))),
+					any());
+
+		String[][] bad = { { "{\"missingShells\":[\"/bin/z sh\"]}", "facts.missingShells[0]" },
+				{ "{\"files\":[{\"path\":\"/etc/../x\",\"problem\":\"missing\"}]}", "facts.files[0].path" },
+				{ "{\"files\":[{\"path\":\"/etc/x\",\"problem\":\"mode\",\"actual\":\"<b>\",\"expected\":\"0644\"}]}",
+						"facts.files[0].actual" },
+				{ "{\"files\":[{\"path\":\"/etc/x\",\"problem\":\"owner\",\"actual\":\"a:b\",\"expected\":\"root\"}]}",
+						"facts.files[0].expected" },
+				{ "{\"files\":[{\"path\":\"/etc/x\",\"problem\":\"content\",\"actual\":\"0644\"}]}",
+						"facts.files[0]" } };
+		for (String[] facts : bad) {
+			this.mvc
+				.perform(host(post("/api/v1/hosts/self/report")).contentType(MediaType.APPLICATION_JSON)
+					.content("{\"version\":5,\"facts\":" + facts[0] + "}"))
+				.andExpect(status().isBadRequest())
+				.andExpect(jsonPath("$.errors[0].field").value(facts[1]));
+		}
+		then(this.store).should().recordFacts(anyLong(), any(), any());
 	}
 
 	private String unauthorized(MockHttpServletRequestBuilder request) throws Exception {

@@ -34,16 +34,17 @@ class HostTests {
 
 	@Test
 	void neverAskedCountsFromRegistration() {
-		Host fresh = new Host(1, "mx1", "default", "admin", NOW.minusSeconds(3600), NOW, null, null, null, null, 1);
+		Host fresh = new Host(1, "mx1", "default", "admin", NOW.minusSeconds(3600), NOW, null, null, null, null, 1,
+				null);
 		assertThat(fresh.silentAt(NOW, SILENT_AFTER)).isFalse();
-		Host old = new Host(1, "mx1", "default", "admin", NOW.minus(Duration.ofDays(2)), NOW, null, null, null, null,
-				1);
+		Host old = new Host(1, "mx1", "default", "admin", NOW.minus(Duration.ofDays(2)), NOW, null, null, null, null, 1,
+				null);
 		assertThat(old.silentAt(NOW, SILENT_AFTER)).isTrue();
 	}
 
 	private static Host host(Integer installed, Integer current, Instant lastAsked) {
 		return new Host(1, "mx1.example.org", "default", "admin", NOW.minus(Duration.ofDays(30)), NOW, installed, NOW,
-				lastAsked, "192.0.2.1", current);
+				lastAsked, "192.0.2.1", current, null);
 	}
 
 }

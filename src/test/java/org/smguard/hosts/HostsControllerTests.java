@@ -54,15 +54,19 @@ class HostsControllerTests {
 
 	/** Runs the published version and asked a minute ago. */
 	private static final Host CURRENT = new Host(1, "mx1.example.org", "default", "root", NOW.minusSeconds(86_400 * 9),
-			NOW, 4, NOW, NOW.minusSeconds(60), "192.0.2.1", 4);
+			NOW, 4, NOW, NOW.minusSeconds(60), "192.0.2.1", 4, null);
 
-	/** Runs an older version and last asked two days ago. */
+	/**
+	 * Runs an older version, last asked two days ago, and reported a missing shell and a
+	 * loosened file.
+	 */
 	private static final Host BEHIND = new Host(2, "mx2.example.org", "default", "root", NOW.minusSeconds(86_400 * 9),
-			NOW, 3, NOW, NOW.minus(Duration.ofDays(2)), "192.0.2.2", 4);
+			NOW, 3, NOW, NOW.minus(Duration.ofDays(2)), "192.0.2.2", 4, new HostFacts(List.of("/bin/zsh"),
+					List.of(new HostFacts.FileProblem("/etc/shells", HostFacts.Problem.MODE, "0666", "0644"))));
 
 	/** Registered an hour ago for a policy with nothing published; never asked. */
 	private static final Host FRESH = new Host(3, "mx3.example.org", "list-server", "root", NOW.minusSeconds(3600), NOW,
-			null, null, null, null, null);
+			null, null, null, null, null, null);
 
 	@Autowired
 	private MockMvc mvc;
@@ -104,11 +108,16 @@ class HostsControllerTests {
 			.getContentAsString();
 		String current = row(page, "mx1.example.org");
 		String behind = row(page, "mx2.example.org");
-		assertThat(current).contains("192.0.2.1").doesNotContain(">drift<").doesNotContain(">silent<");
+		assertThat(current).contains("192.0.2.1")
+			.doesNotContain(">drift<")
+			.doesNotContain(">silent<")
+			.doesNotContain("host problems");
 		assertThat(behind).contains("class=\"badge warn drift\"")
 			.contains(">drift<")
 			.contains(">silent<")
-			.contains("2026-11-30 12:00 from 192.0.2.2");
+			.contains("2026-11-30 12:00 from 192.0.2.2")
+			.contains(">2 host problems<")
+			.contains("reported: listed shells it lacks 1, installed files changed 1");
 		assertThat(row(page, "mx3.example.org")).contains(">never<")
 			.contains(">none<")
 			.doesNotContain(">drift<")
@@ -142,7 +151,7 @@ class HostsControllerTests {
 	@Test
 	void registersAndShowsTheTokenOnceWithTheSetupCommands() throws Exception {
 		given(this.hosts.register("mx3.example.org", "default")).willReturn(new NewHost(
-				new Host(3, "mx3.example.org", "default", "root", NOW, NOW, null, null, null, null, 4), TOKEN));
+				new Host(3, "mx3.example.org", "default", "root", NOW, NOW, null, null, null, null, 4, null), TOKEN));
 		this.mvc
 			.perform(post("/hosts").with(user("root").roles("ADMIN"))
 				.with(csrf())
