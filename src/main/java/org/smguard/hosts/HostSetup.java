@@ -16,6 +16,9 @@ final class HostSetup {
 
 	static final String KEY_FILE = "/etc/smguard/smguard.pub";
 
+	/** Where the installer leaves {@code smguard-pull}. */
+	static final String PULL = "/var/lib/smguard/bin/smguard-pull";
+
 	private HostSetup() {
 	}
 
@@ -31,7 +34,16 @@ final class HostSetup {
 				+ "# Check: prints the signed statement of the host's policy.\n"
 				+ "printf 'header = \"Authorization: Bearer %s\"\\n' \"$(cat " + TOKEN_FILE + ")\" \\\n"
 				+ "  | curl -fsS -K - '" + url + "/api/v1/hosts/self/freshness'\n"
-				+ "# Then run smguard-pull (in every bundle) as root from cron or a systemd timer.\n";
+				+ "# First install: fetch the bundle once, check its smguard-pull against the signed\n"
+				+ "# MANIFEST, and let it fetch, verify and install; it stays in " + PULL + ".\n"
+				+ "b=$(mktemp -d) && printf 'header = \"Authorization: Bearer %s\"\\n' \"$(cat " + TOKEN_FILE
+				+ ")\" \\\n" + "  | curl -fsS -K - -o \"$b/bundle.tar.gz\" '" + url + "/api/v1/hosts/self/bundle' \\\n"
+				+ "  && tar -xzf \"$b/bundle.tar.gz\" -C \"$b\" MANIFEST MANIFEST.sig smguard-pull \\\n"
+				+ "  && openssl pkeyutl -verify -pubin -inkey " + KEY_FILE
+				+ " -rawin -in \"$b/MANIFEST\" -sigfile \"$b/MANIFEST.sig\" \\\n"
+				+ "  && grep -qx \"$(printf 'tool\\tsmguard-pull\\t0755\\t')$(sha256sum < \"$b/smguard-pull\" | cut -d' ' -f1)\" \"$b/MANIFEST\" \\\n"
+				+ "  && sh \"$b/smguard-pull\" && rm -rf \"$b\"\n" + "# Then every 15 minutes (or a systemd timer):\n"
+				+ "echo '*/15 * * * * root " + PULL + "' > /etc/cron.d/smguard\n";
 	}
 
 }
