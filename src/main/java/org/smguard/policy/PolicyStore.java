@@ -439,16 +439,20 @@ class PolicyStore {
 	 * Up to {@code limit} override files of version {@code number} after the user
 	 * {@code afterUser} (whose lowercased name is {@code afterKey}; both empty to start),
 	 * in the order of the version's index: the next chunk of a walk over every file that
-	 * never holds more than one chunk.
+	 * never holds more than one chunk. {@code user_key >= ?} starts the index range at
+	 * the chunk: with the OR alone the database read every row before it again, each
+	 * chunk.
 	 */
 	List<Forwards.OverrideFile> versionOverridesAfter(long policyId, int number, String afterKey, String afterUser,
 			int limit) {
-		return this.jdbc.sql("SELECT o.user_name, c.content FROM (SELECT user_name, user_key, content_sha256"
-				+ " FROM version_override WHERE policy_id = ? AND (user_key > ? OR (user_key = ? AND user_name > ?))"
-				+ " AND from_version <= ? AND (to_version IS NULL OR to_version > ?)"
-				+ " ORDER BY policy_id, user_key, user_name LIMIT ?) o"
-				+ " JOIN override_content c ON c.sha256 = o.content_sha256 ORDER BY o.user_key, o.user_name")
-			.params(policyId, afterKey, afterKey, afterUser, number, number, limit)
+		return this.jdbc
+			.sql("SELECT o.user_name, c.content FROM (SELECT user_name, user_key, content_sha256"
+					+ " FROM version_override WHERE policy_id = ? AND user_key >= ?"
+					+ " AND (user_key > ? OR (user_key = ? AND user_name > ?))"
+					+ " AND from_version <= ? AND (to_version IS NULL OR to_version > ?)"
+					+ " ORDER BY policy_id, user_key, user_name LIMIT ?) o"
+					+ " JOIN override_content c ON c.sha256 = o.content_sha256 ORDER BY o.user_key, o.user_name")
+			.params(policyId, afterKey, afterKey, afterKey, afterUser, number, number, limit)
 			.query((rs, n) -> new Forwards.OverrideFile(rs.getString(1), rs.getString(2)))
 			.list();
 	}

@@ -1,6 +1,8 @@
 package org.smguard.policy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -111,6 +113,41 @@ class VersionOverridesTests {
 
 	private OverridePage page(int version, String prefix, int page, int size) {
 		return as("vic", () -> this.policies.versionOverrides(this.policy, version, prefix, page, size), "VIEWER");
+	}
+
+	@Test
+	void walksEveryOverrideFileChunkByChunkInTheOrderOfUsersIgnoringCase() {
+		// The first chunk ends with Mike's file, whose name is not its lowercased key.
+		List<Forwards.OverrideFile> expected = new ArrayList<>();
+		for (int i = 0; i < PolicyService.OVERRIDE_CHUNK - 1; i++) {
+			expected.add(new Forwards.OverrideFile(String.format("a%04d", i), ""));
+		}
+		expected.add(new Forwards.OverrideFile("Mike", "mike@example.org\n"));
+		for (int i = 0; i < 10; i++) {
+			expected.add(new Forwards.OverrideFile("n" + i, ""));
+		}
+		List<Forwards.OverrideFile> shuffled = new ArrayList<>(expected);
+		Collections.reverse(shuffled);
+		admin(() -> {
+			this.policies.create("walked", "", null);
+			Draft draft = this.policies.draft("walked");
+			SecurityOptions o = draft.policy().options();
+			this.policies.replaceDraft("walked", draft.revision(), null,
+					draft.policy()
+						.withForwards(new Forwards(DIRECTORY, shuffled))
+						.withOptions(new SecurityOptions(o.defaultUser(), DIRECTORY + "/$u.forward:$z/.forward",
+								o.logLevel(), o.postmasterCopy(), o.privacyOptions(), o.safeFileEnvironment(),
+								o.tempFileMode())));
+			return this.policies.saveVersion("walked", "Many override files", null);
+		});
+
+		List<Forwards.OverrideFile> walked = new ArrayList<>();
+		as("vic", () -> {
+			this.policies.forEachVersionOverride("walked", 1, walked::add);
+			return null;
+		}, "VIEWER");
+
+		assertThat(walked).containsExactlyElementsOf(expected);
 	}
 
 	@Test
