@@ -17,7 +17,10 @@ record BundleContent(String policy, int version, String contentHash, String appr
 		List<RenderedFile> settingsFiles, Smrsh smrsh, String overrideDirectory, int overrideCount,
 		OverrideSource overrides) {
 
-	/** Walks a release's override files, in a stable order. */
+	/**
+	 * Walks a release's override files in the order of their users ignoring case, then as
+	 * written ({@code PolicyService.forEachVersionOverride}'s order), each user once.
+	 */
 	@FunctionalInterface
 	interface OverrideSource {
 

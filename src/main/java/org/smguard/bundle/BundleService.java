@@ -49,7 +49,9 @@ import org.springframework.stereotype.Service;
  * file's name holds everything else a bundle says (who approved it, when it was
  * published, the signing key, the scripts), so a stale file is never served. Bundles are
  * written on two threads at most, with a short queue; a request past that is refused as
- * busy. Requests for the same bundle share one preparation.
+ * busy. Requests for the same bundle share one preparation; a failed one is reported to
+ * the requests that follow it until one has been told, and the next starts again, as does
+ * a request for a bundle whose file was removed from the cache.
  */
 @Service
 public class BundleService {
@@ -119,14 +121,8 @@ public class BundleService {
 					+ release.info().state().json() + ": only approved or published versions can be bundled");
 		}
 		String name = fileName(policy, release);
-		Preparation preparation = this.preparations.computeIfAbsent(name,
-				(key) -> new Preparation(policy, number, release, this.directory.resolve(key)));
-		if (preparation.isGone()) {
-			// Written once, removed since (e.g. by an operator clearing the directory).
-			this.preparations.remove(name, preparation);
-			preparation = this.preparations.computeIfAbsent(name,
-					(key) -> new Preparation(policy, number, release, this.directory.resolve(key)));
-		}
+		Preparation preparation = this.preparations.compute(name, (key, known) -> (known == null || known.stale())
+				? new Preparation(policy, number, release, this.directory.resolve(key)) : known);
 		preparation.begin();
 		return preparation;
 	}
@@ -163,6 +159,9 @@ public class BundleService {
 
 		private boolean begun;
 
+		/** Whether a request has been told that this preparation failed. */
+		private volatile boolean failureReported;
+
 		Preparation(String policy, int number, PolicyService.ReleaseSnapshot release, Path file) {
 			this.policy = policy;
 			this.number = number;
@@ -191,8 +190,20 @@ public class BundleService {
 			}
 		}
 
-		boolean isGone() {
-			return this.result.isDone() && !this.result.isCompletedExceptionally() && !Files.isRegularFile(this.file);
+		/**
+		 * Whether the next request should start again: the written file has gone from the
+		 * cache (removed to free space, say), or the failure was reported to someone. A
+		 * failure is kept until then, so that a page polling its progress sees it rather
+		 * than a new preparation each time.
+		 */
+		boolean stale() {
+			if (!this.result.isDone()) {
+				return false;
+			}
+			if (this.result.isCompletedExceptionally()) {
+				return this.failureReported;
+			}
+			return !Files.isRegularFile(this.file);
 		}
 
 		BundleFile await() {
@@ -207,6 +218,7 @@ public class BundleService {
 				throw new TooBusyException("the bundle is still being prepared; try again later");
 			}
 			catch (ExecutionException ex) {
+				this.failureReported = true;
 				if (ex.getCause() instanceof RuntimeException runtime) {
 					throw runtime;
 				}
@@ -222,8 +234,15 @@ public class BundleService {
 				return new BundleProgress(this.total, this.total, true, null, this.result.join());
 			}
 			catch (RuntimeException ex) {
+				this.failureReported = true;
 				Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-				return new BundleProgress(this.written.get(), this.total, true, cause.getMessage(), null);
+				// A layout refused is the version's to fix; anything else is the
+				// console's,
+				// and its log says what (the message would show the data directory's
+				// path).
+				String error = (cause instanceof ConflictException) ? cause.getMessage()
+						: "the bundle could not be written; the console's log says why";
+				return new BundleProgress(this.written.get(), this.total, true, error, null);
 			}
 		}
 
@@ -257,7 +276,6 @@ public class BundleService {
 							ex);
 				}
 				this.result.completeExceptionally((ex instanceof IOException io) ? new UncheckedIOException(io) : ex);
-				BundleService.this.preparations.remove(this.file.getFileName().toString(), this);
 			}
 			finally {
 				if (temporary != null) {

@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -43,6 +45,18 @@ final class BundleWriter {
 
 	static final String FORMAT_LINE = "smguard-bundle 1";
 
+	/** The manifest's lines other than those of files, in bytes, as a first guess. */
+	private static final int MANIFEST_BASE = 4096;
+
+	/**
+	 * A file's line in the manifest without its path within the override directory:
+	 * {@code file}, mode, owner, SHA-256, separators and the longest user name.
+	 */
+	private static final int MANIFEST_LINE = 4 + 4 + 32 + 64 + 5 + 32 + 8;
+
+	/** Bytes gzip compresses and writes at a time. */
+	private static final int BUFFER = 64 * 1024;
+
 	private static final Set<String> RESERVED = Set.of(MANIFEST, SIGNATURE, BundleScripts.INSTALL,
 			BundleScripts.ROLLBACK, BundleScripts.PULL);
 
@@ -52,9 +66,20 @@ final class BundleWriter {
 
 	private final SigningKey key;
 
-	private final StringBuilder manifest = new StringBuilder();
+	/**
+	 * The manifest as it grows, in ASCII: sized for the files it will list, so that it is
+	 * neither copied as it grows nor again to be written and signed.
+	 */
+	private final Manifest manifest;
 
+	/**
+	 * The paths of the files and links other than override files. Override files come in
+	 * the order of their users, so one user twice shows as the same user again; they are
+	 * not kept, and the manifest's lines are all the writer holds per file.
+	 */
 	private final Set<String> paths = new HashSet<>();
+
+	private String previousUser;
 
 	private final String overrideDirectory;
 
@@ -72,6 +97,8 @@ final class BundleWriter {
 		this.content = content;
 		this.scripts = scripts;
 		this.key = key;
+		this.manifest = new Manifest(MANIFEST_BASE + (content.settingsFiles().size() + content.overrideCount())
+				* (MANIFEST_LINE + content.overrideDirectory().length()));
 		this.overrideDirectory = relative(content.overrideDirectory(), "forwards.directory");
 		Smrsh smrsh = content.smrsh();
 		this.smBinDirectory = smrsh.enabled() ? relative(smrsh.binDirectory(), "smrsh.binDirectory") : null;
@@ -83,22 +110,23 @@ final class BundleWriter {
 
 	/**
 	 * Writes the whole bundle to {@code out} (not closed), reporting each file written to
-	 * {@code progress}; returns the manifest.
+	 * {@code progress}.
 	 * @throws ConflictException when the release cannot be laid out safely (a path that
 	 * is not strict, two files at one path, a file inside the sm.bin directory)
 	 */
-	byte[] write(OutputStream out, Instant mtime, IntConsumer progress) throws IOException {
+	void write(OutputStream out, Instant mtime, IntConsumer progress) throws IOException {
 		this.mtime = mtime.toEpochMilli();
 		this.progress = progress;
 		header();
 		GzipParameters gzip = new GzipParameters();
 		gzip.setCompressionLevel(6);
+		gzip.setBufferSize(BUFFER);
 		GzipCompressorOutputStream compressed = new GzipCompressorOutputStream(new NonClosing(out), gzip);
 		this.tar = new TarArchiveOutputStream(compressed, StandardCharsets.UTF_8.name());
 		this.tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
 		for (String name : List.of(BundleScripts.INSTALL, BundleScripts.ROLLBACK, BundleScripts.PULL)) {
 			byte[] bytes = this.scripts.bytes(name);
-			entry(name, 0755, bytes);
+			entry(name, 0755, bytes, bytes.length);
 			line("tool", name, "0755", sha256(bytes));
 		}
 		line("dir", this.overrideDirectory, "0755", "root:root", "overrides");
@@ -117,7 +145,7 @@ final class BundleWriter {
 			if (inside(path, this.overrideDirectory)) {
 				throw refused(file.path() + " lies in the override directory, which holds override files only");
 			}
-			file(path, file);
+			file(path, file, true);
 		}
 		int links = 0;
 		if (this.smBinDirectory != null) {
@@ -137,9 +165,12 @@ final class BundleWriter {
 			if (!Rules.isUserName(override.user())) {
 				throw refused("the override user " + Rules.quote(override.user()) + " " + Rules.USER_NAME_RULE);
 			}
+			inOrder(override.user());
 			RenderedFile file = PolicyFiles.overrideFile(this.content.overrideDirectory(), override);
 			try {
-				file(relative(file.path(), file.name()), file);
+				// No other file lies in the override directory (checked above), and the
+				// order shows each user once: the path is new.
+				file(relative(file.path(), file.name()), file, false);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
@@ -147,17 +178,17 @@ final class BundleWriter {
 			files[0]++;
 		});
 		line("end", Integer.toString(files[0] + links));
-		byte[] manifestBytes = this.manifest.toString().getBytes(StandardCharsets.UTF_8);
-		entry(MANIFEST, 0644, manifestBytes);
-		entry(SIGNATURE, 0644, this.key.sign(manifestBytes));
+		entry(MANIFEST, 0644, this.manifest.bytes, this.manifest.length);
+		byte[] signature = this.key.sign(this.manifest.bytes, 0, this.manifest.length);
+		entry(SIGNATURE, 0644, signature, signature.length);
 		this.tar.finish();
 		compressed.finish();
 		compressed.flush();
-		return manifestBytes;
 	}
 
 	private void header() {
-		this.manifest.append(FORMAT_LINE).append('\n');
+		this.manifest.append(FORMAT_LINE);
+		this.manifest.append('\n');
 		line("policy", this.content.policy());
 		line("version", Integer.toString(this.content.version()));
 		line("content-sha256", this.content.contentHash());
@@ -167,13 +198,32 @@ final class BundleWriter {
 		line("signing-key", this.key.fingerprint());
 	}
 
-	private void file(String path, RenderedFile file) throws IOException {
-		claim(path);
+	private void file(String path, RenderedFile file, boolean claim) throws IOException {
+		if (claim) {
+			claim(path);
+		}
 		byte[] bytes = file.bytes();
-		entry(path, Integer.parseInt(file.mode(), 8), bytes);
+		entry(path, Integer.parseInt(file.mode(), 8), bytes, bytes.length);
 		line("file", path, file.mode(), file.owner(), sha256(bytes));
 		this.written++;
 		this.progress.accept(this.written);
+	}
+
+	/**
+	 * Checks that override files come in the order of their users ignoring case, then as
+	 * written, each once: the order of {@link BundleContent.OverrideSource}.
+	 */
+	private void inOrder(String user) {
+		if (this.previousUser != null && order(this.previousUser, user) >= 0) {
+			throw refused("the override files of " + Rules.quote(this.previousUser) + " and " + Rules.quote(user)
+					+ " come out of order or are one user's twice");
+		}
+		this.previousUser = user;
+	}
+
+	private static int order(String a, String b) {
+		int ignoringCase = a.toLowerCase(Locale.ROOT).compareTo(b.toLowerCase(Locale.ROOT));
+		return (ignoringCase != 0) ? ignoringCase : a.compareTo(b);
 	}
 
 	private void claim(String path) {
@@ -185,15 +235,15 @@ final class BundleWriter {
 		}
 	}
 
-	private void entry(String name, int mode, byte[] bytes) throws IOException {
+	private void entry(String name, int mode, byte[] bytes, int length) throws IOException {
 		TarArchiveEntry entry = new TarArchiveEntry(name, TarArchiveEntry.LF_NORMAL, true);
-		entry.setSize(bytes.length);
+		entry.setSize(length);
 		entry.setMode(mode);
 		entry.setIds(0, 0);
 		entry.setNames("root", "root");
 		entry.setModTime(this.mtime);
 		this.tar.putArchiveEntry(entry);
-		this.tar.write(bytes);
+		this.tar.write(bytes, 0, length);
 		this.tar.closeArchiveEntry();
 	}
 
@@ -205,7 +255,13 @@ final class BundleWriter {
 				throw refused("the manifest value " + Rules.quote(field) + " is empty or not printable ASCII");
 			}
 		}
-		this.manifest.append(String.join("\t", fields)).append('\n');
+		for (int i = 0; i < fields.length; i++) {
+			if (i > 0) {
+				this.manifest.append('\t');
+			}
+			this.manifest.append(fields[i]);
+		}
+		this.manifest.append('\n');
 	}
 
 	/** {@code /etc/shells} as {@code etc/shells}, after checking it is a strict path. */
@@ -238,6 +294,37 @@ final class BundleWriter {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** A growing buffer of ASCII text, written and signed where it lies. */
+	private static final class Manifest {
+
+		private byte[] bytes;
+
+		private int length;
+
+		Manifest(int capacity) {
+			this.bytes = new byte[capacity];
+		}
+
+		void append(String ascii) {
+			ensure(ascii.length());
+			for (int i = 0; i < ascii.length(); i++) {
+				this.bytes[this.length++] = (byte) ascii.charAt(i);
+			}
+		}
+
+		void append(char c) {
+			ensure(1);
+			this.bytes[this.length++] = (byte) c;
+		}
+
+		private void ensure(int more) {
+			if (this.length + more > this.bytes.length) {
+				this.bytes = Arrays.copyOf(this.bytes, Math.max(this.length + more, this.bytes.length * 2));
+			}
+		}
+
 	}
 
 	/** Keeps finishing the gzip stream from closing the caller's stream. */

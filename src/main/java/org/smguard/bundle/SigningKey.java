@@ -90,10 +90,17 @@ public final class SigningKey {
 
 	/** A detached Ed25519 signature of {@code data} (64 bytes). */
 	public byte[] sign(byte[] data) {
+		return sign(data, 0, data.length);
+	}
+
+	/**
+	 * The Ed25519 signature of {@code length} bytes of {@code data} from {@code offset}.
+	 */
+	byte[] sign(byte[] data, int offset, int length) {
 		try {
 			Signature signature = Signature.getInstance("Ed25519");
 			signature.initSign(this.privateKey);
-			signature.update(data);
+			signature.update(data, offset, length);
 			return signature.sign();
 		}
 		catch (GeneralSecurityException ex) {

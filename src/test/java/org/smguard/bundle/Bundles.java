@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import org.smguard.policy.Forwards;
@@ -43,13 +45,18 @@ final class Bundles {
 	static BundleContent content(String name, int version, Policy policy, List<RenderedFile> settingsFiles) {
 		return new BundleContent(name, version, "c0ffee", "rita", PUBLISHED, settingsFiles, policy.smrsh(),
 				policy.forwards().directory(), policy.forwards().overrides().size(),
-				(action) -> policy.forwards().overrides().forEach(action));
+				(action) -> policy.forwards()
+					.overrides()
+					.stream()
+					.sorted(Comparator.comparing((Forwards.OverrideFile file) -> file.user().toLowerCase(Locale.ROOT))
+						.thenComparing(Forwards.OverrideFile::user))
+					.forEach(action));
 	}
 
-	/** Writes the bundle to {@code archive}; returns the manifest. */
-	static byte[] write(BundleContent content, SigningKey key, Path archive) throws IOException {
+	/** Writes the bundle to {@code archive}. */
+	static void write(BundleContent content, SigningKey key, Path archive) throws IOException {
 		try (OutputStream out = Files.newOutputStream(archive)) {
-			return new BundleWriter(content, new BundleScripts(), key).write(out, PUBLISHED, (n) -> {
+			new BundleWriter(content, new BundleScripts(), key).write(out, PUBLISHED, (n) -> {
 			});
 		}
 	}

@@ -2,6 +2,7 @@ package org.smguard.policy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -162,6 +163,41 @@ class VersionOverridesTests {
 		assertThat(release.baseCf()).contains("O ForwardPath=");
 		assertThatExceptionOfType(AuthorizationDeniedException.class)
 			.isThrownBy(() -> as("someone", () -> this.policies.release(this.policy, 2), "NOBODY"));
+	}
+
+	@Test
+	void walksEveryOverrideFileChunkByChunkInTheOrderOfUsersIgnoringCase() {
+		// The first chunk ends with Mike's file, whose name is not its lowercased key.
+		List<Forwards.OverrideFile> expected = new ArrayList<>();
+		for (int i = 0; i < PolicyService.OVERRIDE_CHUNK - 1; i++) {
+			expected.add(new Forwards.OverrideFile(String.format("a%04d", i), ""));
+		}
+		expected.add(new Forwards.OverrideFile("Mike", "mike@example.org\n"));
+		for (int i = 0; i < 10; i++) {
+			expected.add(new Forwards.OverrideFile("n" + i, ""));
+		}
+		List<Forwards.OverrideFile> shuffled = new ArrayList<>(expected);
+		Collections.reverse(shuffled);
+		admin(() -> {
+			this.policies.create("walked", "", null);
+			Draft draft = this.policies.draft("walked");
+			SecurityOptions o = draft.policy().options();
+			this.policies.replaceDraft("walked", draft.revision(), null,
+					draft.policy()
+						.withForwards(new Forwards(DIRECTORY, shuffled))
+						.withOptions(new SecurityOptions(o.defaultUser(), DIRECTORY + "/$u.forward:$z/.forward",
+								o.logLevel(), o.postmasterCopy(), o.privacyOptions(), o.safeFileEnvironment(),
+								o.tempFileMode())));
+			return this.policies.saveVersion("walked", "Many override files", null);
+		});
+
+		List<Forwards.OverrideFile> walked = new ArrayList<>();
+		as("vic", () -> {
+			this.policies.forEachVersionOverride("walked", 1, walked::add);
+			return null;
+		}, "VIEWER");
+
+		assertThat(walked).containsExactlyElementsOf(expected);
 	}
 
 	@Test
