@@ -4,6 +4,7 @@
 #   sh install.sh [--dry-run] [--no-reload] [--allow-downgrade] [--allow-policy-change]
 #                 [--require-signature] [--key FILE] [--keep-backups N]
 #   sh install.sh --rollback [--dry-run] [--no-reload]      (what rollback.sh runs)
+#   sh install.sh --facts       (JSON: what on this host differs from the installed MANIFEST)
 #
 # Install: checks MANIFEST's signature (with /etc/smguard/smguard.pub, or --key) and the
 # SHA-256 of every file, checks the new sendmail.cf with this host's sendmail, refuses a
@@ -42,7 +43,7 @@ die() {
 	log mail.err "install refused: $*"
 	exit 1
 }
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 
 mode=install
 dry_run=0
@@ -55,6 +56,7 @@ keep_backups=5
 while [ $# -gt 0 ]; do
 	case $1 in
 	--rollback) mode=rollback ;;
+	--facts) mode=facts ;;
 	--dry-run) dry_run=1 ;;
 	--no-reload) no_reload=1 ;;
 	--allow-downgrade) allow_downgrade=1 ;;
@@ -147,6 +149,51 @@ stage_in() {
 	printf '%s\n' "$s"
 }
 
+# Compares the tree under $root with MANIFEST $1: for each file and managed directory that
+# is not as it says, one line "path<TAB>problem<TAB>actual<TAB>expected" per difference
+# (missing, content, mode, owner) into $2; nothing for one that is. One ls and one
+# sha256sum for the whole tree.
+compare_tree() {
+	awk -F'\t' '($1 == "file" || $1 == "dir") && $2 ~ /^[A-Za-z0-9._+\/-]+$/ { print $2 }' "$1" >"$work/compare.paths"
+	if [ -s "$work/compare.paths" ]; then
+		(cd "$root" && xargs ls -ld -- <"$work/compare.paths" 2>/dev/null) >"$work/compare.ls" || true
+	else
+		: >"$work/compare.ls"
+	fi
+	awk -F'\t' '$1 == "file" && $2 ~ /^[A-Za-z0-9._+\/-]+$/ && $5 ~ /^[0-9a-f]+$/ { printf "%s  %s\n", $5, $2 }' \
+		"$1" >"$work/compare.sums"
+	(cd "$root" && sha256sum -c --quiet "$work/compare.sums" 2>/dev/null) >"$work/compare.sha" || true
+	awk -F'\t' -v ls="$work/compare.ls" -v sha="$work/compare.sha" '
+	function octal(p,   m, i, c) {
+		m = 0
+		for (i = 2; i <= 10; i++) {
+			c = substr(p, i, 1)
+			if (c == "r") m += 4 * (i <= 4 ? 64 : (i <= 7 ? 8 : 1))
+			else if (c == "w") m += 2 * (i <= 4 ? 64 : (i <= 7 ? 8 : 1))
+			else if (c == "x" || c == "s" || c == "t") m += (i <= 4 ? 64 : (i <= 7 ? 8 : 1))
+		}
+		if (substr(p, 4, 1) ~ /[sS]/) m += 2048
+		if (substr(p, 7, 1) ~ /[sS]/) m += 1024
+		if (substr(p, 10, 1) ~ /[tT]/) m += 512
+		return sprintf("%04o", m)
+	}
+	BEGIN {
+		while ((getline line < ls) > 0) {
+			if (substr(line, 1, 1) == "l") sub(/ -> .*$/, "", line)
+			n = split(line, f, " ")
+			perms[f[n]] = f[1]; owner[f[n]] = f[3] ":" f[4]
+		}
+		while ((getline line < sha) > 0) if (sub(/: FAILED$/, "", line)) changed[line] = 1
+	}
+	($1 == "file" || $1 == "dir") && $2 ~ /^[A-Za-z0-9._+\/-]+$/ {
+		if (!($2 in perms)) { print $2 "\tmissing\t\t"; next }
+		if ($2 in changed) print $2 "\tcontent\t\t"
+		m = octal(perms[$2]); w = sprintf("%04d", $3 + 0)
+		if (m != w) print $2 "\tmode\t" m "\t" w
+		if (owner[$2] != $4 && owner[$2] ~ /^[A-Za-z0-9._-]+:[A-Za-z0-9._-]+$/) print $2 "\towner\t" owner[$2] "\t" $4
+	}' "$1" >"$2"
+}
+
 newest_backup() {
 	ls "$state/backups" 2>/dev/null | sort -r | while read -r b; do
 		if [ -f "$state/backups/$b/complete" ] && [ ! -e "$state/backups/$b/rolled-back" ]; then
@@ -155,6 +202,28 @@ newest_backup() {
 		fi
 	done
 }
+
+if [ "$mode" = facts ]; then
+	# What smguard-pull reports: shells /etc/shells lists that do not exist here, and what
+	# differs from the installed MANIFEST; at most 100 of each. Every value is a strict
+	# path, a mode or an owner name, so none needs escaping.
+	printf '{"missingShells": ['
+	if [ -f "$dest/etc/shells" ]; then
+		grep -E '^(/[A-Za-z0-9._+-]+)+$' "$dest/etc/shells" | while read -r shell; do
+			[ -x "$dest$shell" ] || printf '%s\n' "$shell"
+		done | sed -n '1,100p' | awk 'NR > 1 { printf ", " } { printf "\"%s\"", $0 }'
+	fi
+	printf '], "files": ['
+	if [ -f "$state/MANIFEST" ]; then
+		compare_tree "$state/MANIFEST" "$work/facts"
+		sed -n '1,100p' "$work/facts" | awk -F'\t' 'NR > 1 { printf ", " }
+			{ printf "{\"path\": \"/%s\", \"problem\": \"%s\"", $1, $2
+			  if ($3 != "") printf ", \"actual\": \"%s\", \"expected\": \"%s\"", $3, $4
+			  printf "}" }'
+	fi
+	printf ']}\n'
+	exit 0
+fi
 
 if [ "$mode" = rollback ]; then
 	[ "$dry_run" -eq 1 ] || lock
@@ -351,9 +420,18 @@ if [ "$rc" -ne 0 ] || grep -q ': line [0-9][0-9]*: ' "$work/cf-check"; then
 fi
 say "$sendmail accepts the new sendmail.cf"
 
-# 7. The plan.
+# 7. The plan. A file that is already exactly as this version has it (content, mode and
+# owner) is left alone: installing a version that changed three override files of 50,000
+# writes three files.
+compare_tree "$here/MANIFEST" "$work/compare"
+cut -f1 "$work/compare" | sort -u >"$work/differ"
+cut -f1 "$work/files" | sort >"$work/file.targets"
+comm -23 "$work/file.targets" "$work/differ" >"$work/unchanged"
+awk -F'\t' 'FILENAME == ARGV[1] { same[$0] = 1; next } !($1 in same)' "$work/unchanged" "$work/files" >"$work/files.todo"
 cut -f1 "$work/files" >"$work/targets"
 cut -f1 "$work/links" >>"$work/targets"
+cut -f1 "$work/files.todo" >"$work/targets.todo"
+cut -f1 "$work/links" >>"$work/targets.todo"
 : >"$work/orphans"
 for d in $overrides_dir $smbin_dir; do
 	[ -d "$dest/$d" ] || continue
@@ -383,8 +461,8 @@ while read -r p; do
 	else
 		printf '%s\n' "$p" >>"$work/absent"
 	fi
-done <"$work/targets"
-say "plan: $(wc -l <"$work/absent" | tr -d ' ') new, $(wc -l <"$work/existing" | tr -d ' ') replaced, $(wc -l <"$work/orphans" | tr -d ' ') removed (not in this version) under ${dest:-/}"
+done <"$work/targets.todo"
+say "plan: $(wc -l <"$work/absent" | tr -d ' ') new, $(wc -l <"$work/existing" | tr -d ' ') replaced, $(wc -l <"$work/unchanged" | tr -d ' ') unchanged, $(wc -l <"$work/orphans" | tr -d ' ') removed (not in this version) under ${dest:-/}"
 if [ "$dry_run" -eq 1 ]; then
 	sed 's/^/  new     \//' "$work/absent"
 	sed 's/^/  replace \//' "$work/existing"
@@ -445,7 +523,7 @@ while IFS=$tab read -r d dmode downer _; do
 done <"$work/dirs"
 # Files, by directory, mode and owner: copied into a staging directory beside their place,
 # given their mode and owner there, then renamed into place.
-awk -F'\t' '{ d = $1; sub("/[^/]*$", "", d); print d "\t" $2 "\t" $3 "\t" $1 }' "$work/files" | sort >"$work/groups"
+awk -F'\t' '{ d = $1; sub("/[^/]*$", "", d); print d "\t" $2 "\t" $3 "\t" $1 }' "$work/files.todo" | sort >"$work/groups"
 cut -f1-3 "$work/groups" | uniq >"$work/group.keys"
 while IFS=$tab read -r d fmode fowner; do
 	awk -F'\t' -v d="$d" -v m="$fmode" -v o="$fowner" '$1 == d && $2 == m && $3 == o { print $4 }' \

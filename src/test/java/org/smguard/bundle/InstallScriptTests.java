@@ -81,6 +81,35 @@ class InstallScriptTests {
 	}
 
 	@Test
+	void writesOnlyWhatTheNewVersionChanged() throws Exception {
+		Path first = Bundles.unpacked(Bundles.content("default", 2, Bundles.policy(List
+			.of(new Forwards.OverrideFile("bob", "bob@example.org\n"), new Forwards.OverrideFile("carol", "c\n")))),
+				this.key, this.work);
+		Path second = Bundles.unpacked(Bundles.content("default", 3,
+				Bundles.policy(List.of(new Forwards.OverrideFile("bob", "bob@elsewhere.example\n"),
+						new Forwards.OverrideFile("carol", "c\n")))),
+				this.key, this.work);
+		assertThat(Bundles.Run.script(first.resolve("install.sh"), this.root).status()).isZero();
+		Path carol = this.root.resolve("usr/local/etc/forwards/carol.forward");
+		Path shells = this.root.resolve("etc/shells");
+		Object carolInode = Files.getAttribute(carol, "unix:ino");
+		Files.setPosixFilePermissions(shells, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+		Bundles.Run run = Bundles.Run.script(second.resolve("install.sh"), this.root);
+
+		assertThat(run.status()).as(run.output()).isZero();
+		// Replaced: bob's override, the loosened /etc/shells and the two sm.bin links
+		// (links are
+		// always made again); unchanged: sendmail.cf, the m4 fragment, the sm.bin
+		// manifest, carol's.
+		assertThat(run.output()).contains("plan: 0 new, 4 replaced, 4 unchanged, 0 removed");
+		assertThat(Files.getAttribute(carol, "unix:ino")).as("left alone").isEqualTo(carolInode);
+		assertThat(this.root.resolve("usr/local/etc/forwards/bob.forward")).hasContent("bob@elsewhere.example\n");
+		assertThat(PosixFilePermissions.toString(attributes(shells).permissions())).as("a loosened file is put right")
+			.isEqualTo("rw-r--r--");
+	}
+
+	@Test
 	void refusesATamperedFileAndChangesNothing() throws Exception {
 		Path bundle = Bundles.unpacked(Bundles.content("default", 2, Bundles.policy(List.of())), this.key, this.work);
 		Files.writeString(bundle.resolve("etc/shells"), "/bin/sh\n/tmp/evil\n");
