@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,8 +15,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
@@ -213,6 +219,52 @@ class SmguardPullTests {
 
 		assertThat(run.status()).isEqualTo(1);
 		assertThat(run.output()).contains("the bundle has entries that are not plain files");
+	}
+
+	@Test
+	void talksTlsToAConsoleWhoseCertificateTheConfigurationNames() throws Exception {
+		Path tls = Files.createDirectories(this.work.resolve("tls"));
+		Bundles.Run made = Bundles.Run.of(tls,
+				List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+						"/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "key.pem", "-out",
+						"cert.pem"),
+				List.of());
+		assertThat(made.status()).as(made.output()).isZero();
+		Bundles.Run packed = Bundles.Run.of(tls, List.of("openssl", "pkcs12", "-export", "-in", "cert.pem", "-inkey",
+				"key.pem", "-out", "console.p12", "-passout", "pass:changeit"), List.of());
+		assertThat(packed.status()).as(packed.output()).isZero();
+		KeyStore store = KeyStore.getInstance("PKCS12");
+		try (var in = Files.newInputStream(tls.resolve("console.p12"))) {
+			store.load(in, "changeit".toCharArray());
+		}
+		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+		keys.init(store, "changeit".toCharArray());
+		SSLContext context = SSLContext.getInstance("TLS");
+		context.init(keys.getKeyManagers(), null, null);
+		HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		https.setHttpsConfigurator(new HttpsConfigurator(context));
+		https.createContext("/api/v1/hosts/self/bundle", this::bundle);
+		https.createContext("/api/v1/hosts/self/report", this::report);
+		https.start();
+		try {
+			String base = "url=https://127.0.0.1:" + https.getAddress().getPort() + "\ntoken-file="
+					+ this.root.resolve("etc/smguard/host-token") + "\nkey="
+					+ this.root.resolve("etc/smguard/smguard.pub") + "\n";
+			this.answer = new Answer(200, bundle("default", 3), "\"3\"", this.freshness.issue("default", 3));
+			Files.writeString(this.config, base);
+			Bundles.Run untrusted = pull();
+			Files.writeString(this.config, base + "cacert=" + tls.resolve("cert.pem") + "\n");
+			Bundles.Run trusted = pull();
+
+			assertThat(untrusted.status()).isEqualTo(1);
+			assertThat(untrusted.output()).contains("cannot reach the console");
+			assertThat(trusted.status()).as(trusted.output()).isZero();
+			assertThat(trusted.output()).contains("installed policy 'default' version 3");
+			assertThat(this.reports).hasSize(1);
+		}
+		finally {
+			https.stop(0);
+		}
 	}
 
 	@Test
