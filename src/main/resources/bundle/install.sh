@@ -43,7 +43,7 @@ die() {
 	log mail.err "install refused: $*"
 	exit 1
 }
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; }
 
 mode=install
 dry_run=0
