@@ -111,7 +111,7 @@ class HostsControllerTests {
 		assertThat(current).contains("192.0.2.1")
 			.doesNotContain(">drift<")
 			.doesNotContain(">silent<")
-			.doesNotContain("host problems");
+			.doesNotContain("host problem");
 		assertThat(behind).contains("class=\"badge warn drift\"")
 			.contains(">drift<")
 			.contains(">silent<")
