@@ -201,6 +201,9 @@ public class HostService {
 		else if (version < 1) {
 			violations.error(VERSION.toString(), "must be a version number, 1 or more");
 		}
+		else if (!this.store.hasVersion(host.policy(), version)) {
+			violations.error(VERSION.toString(), "policy " + Rules.quote(host.policy()) + " has no version " + version);
+		}
 		if (facts != null) {
 			HostFactsRules.check(facts, violations);
 		}

@@ -162,6 +162,16 @@ class HostStore {
 			.update();
 	}
 
+	/** Whether {@code policy} has a version {@code number} (in any state). */
+	boolean hasVersion(String policy, int number) {
+		return this.jdbc
+			.sql("SELECT COUNT(*) FROM policy_version v JOIN policy p ON p.id = v.policy_id"
+					+ " WHERE p.name = ? AND v.number = ?")
+			.params(policy, number)
+			.query(Integer.class)
+			.single() > 0;
+	}
+
 	void recordFacts(long id, HostFacts facts, Instant at) {
 		this.jdbc.sql("UPDATE host SET facts = ?, facts_reported_at = ? WHERE id = ?")
 			.params(FACTS.writeValueAsString(facts), at.atOffset(ZoneOffset.UTC), id)

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -76,6 +78,16 @@ class HostsBrowserTests {
 		browser.screenshot("hosts-new-token");
 		assertThat(row(driver).getText()).contains("never");
 
+		String basic = Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> saved = this.http
+			.send(HttpRequest.newBuilder(URI.create(url("/api/v1/policies/default/versions")))
+				.header("Authorization", "Basic " + basic)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"message\": \"first\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(201);
+		assertThat(hostCall("POST", "/api/v1/hosts/self/report", token, "{\"version\": 2}")).as("no version 2")
+			.isEqualTo(400);
 		assertThat(hostCall("GET", "/api/v1/hosts/self/freshness", token, null)).isEqualTo(200);
 		assertThat(hostCall("POST", "/api/v1/hosts/self/report", token,
 				"{\"version\": 1, \"facts\": {\"missingShells\": [\"/bin/rbash\"], \"files\": []}}"))

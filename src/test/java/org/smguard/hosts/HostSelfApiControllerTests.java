@@ -234,6 +234,7 @@ class HostSelfApiControllerTests {
 
 	@Test
 	void reportRecordsTheInstalledVersionAndAuditsAChangeOnly() throws Exception {
+		given(this.store.hasVersion("mx-gateways", 5)).willReturn(true);
 		given(this.store.lockInstalled(11)).willReturn(Optional.of(new HostStore.Installed(4)));
 		this.mvc
 			.perform(host(post("/api/v1/hosts/self/report")).contentType(MediaType.APPLICATION_JSON)
@@ -272,6 +273,7 @@ class HostSelfApiControllerTests {
 
 	@Test
 	void reportKeepsCheckedFactsAndNamesTheFieldOfBadOnes() throws Exception {
+		given(this.store.hasVersion("mx-gateways", 5)).willReturn(true);
 		given(this.store.lockInstalled(11)).willReturn(Optional.of(new HostStore.Installed(5)));
 		this.mvc.perform(host(post("/api/v1/hosts/self/report")).contentType(MediaType.APPLICATION_JSON)
 			.content("{\"version\":5,\"facts\":{\"missingShells\":[\"/bin/zsh\"],\"files\":[{\"path\":"
@@ -298,6 +300,18 @@ class HostSelfApiControllerTests {
 				.andExpect(jsonPath("$.errors[0].field").value(facts[1]));
 		}
 		then(this.store).should().recordFacts(anyLong(), any(), any());
+	}
+
+	@Test
+	void reportRefusesAVersionThePolicyDoesNotHave() throws Exception {
+		given(this.store.hasVersion("mx-gateways", 9)).willReturn(false);
+		this.mvc
+			.perform(host(post("/api/v1/hosts/self/report")).contentType(MediaType.APPLICATION_JSON)
+				.content("{\"version\":9}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.errors[0].field").value("version"))
+			.andExpect(jsonPath("$.errors[0].message").value("policy 'mx-gateways' has no version 9"));
+		then(this.store).should(never()).recordInstalled(anyLong(), anyInt(), any());
 	}
 
 	private String unauthorized(MockHttpServletRequestBuilder request) throws Exception {
