@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -62,14 +63,18 @@ class HostsBrowserTests {
 		WebDriver driver = browser.driver();
 		signIn(browser);
 		driver.findElement(By.id("nav-hosts")).click();
+		browser.await().until(ExpectedConditions.visibilityOfElementLocated(By.id("new-host-form")));
 
 		register(driver, "MX1.Example.org");
-		assertThat(driver.findElement(By.cssSelector("#new-host-form .field-errors")).getText())
-			.contains("must be in lower case");
+		assertThat(browser.await()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#new-host-form .field-errors")))
+			.getText()).contains("must be in lower case");
 		assertThat(driver.findElements(By.id("new-host-token"))).isEmpty();
 
 		register(driver, HOST);
-		String token = driver.findElement(By.id("new-host-token-value")).getText();
+		String token = browser.await()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-host-token-value")))
+			.getText();
 		assertThat(token).startsWith("smh_");
 		assertThat(driver.findElement(By.id("host-setup")).getText()).contains("/etc/smguard/host-token")
 			.contains("url=%s")
@@ -100,12 +105,16 @@ class HostsBrowserTests {
 		assertThat(row(driver).findElement(By.cssSelector(".installed")).getText()).isEqualTo("1");
 
 		row(driver).findElement(By.xpath(".//button[normalize-space()='Rotate token']")).click();
-		String rotated = driver.findElement(By.id("new-host-token-value")).getText();
+		String rotated = browser.await()
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("new-host-token-value")))
+			.getText();
 		assertThat(rotated).startsWith("smh_").isNotEqualTo(token);
 		assertThat(hostCall("GET", "/api/v1/hosts/self/freshness", token, null)).isEqualTo(401);
 		assertThat(hostCall("GET", "/api/v1/hosts/self/freshness", rotated, null)).isEqualTo(200);
 
-		row(driver).findElement(By.xpath(".//button[normalize-space()='Revoke']")).click();
+		WebElement revoke = row(driver).findElement(By.xpath(".//button[normalize-space()='Revoke']"));
+		revoke.click();
+		browser.await().until(ExpectedConditions.stalenessOf(revoke));
 		assertThat(driver.findElements(By.id("host-" + HOST))).isEmpty();
 		assertThat(hostCall("GET", "/api/v1/hosts/self/freshness", rotated, null)).isEqualTo(401);
 	}
