@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.smguard.system.ApiProblems;
 import org.smguard.system.ClientAddresses;
 import org.smguard.system.SignInThrottle;
 
@@ -70,7 +71,8 @@ class HostTokenFilter extends OncePerRequestFilter {
 		String address = this.addresses.of(request);
 		Optional<Duration> refusal = this.throttle.begin(null, address);
 		if (refusal.isPresent()) {
-			throttled(response, refusal.get());
+			// Answered as a throttled API call of a person is.
+			ApiProblems.tooManyAttempts(response, refusal.get(), "too many invalid tokens from this address");
 			return;
 		}
 		Optional<HostAuthentication> host;
@@ -106,19 +108,6 @@ class HostTokenFilter extends OncePerRequestFilter {
 	static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		unauthorized(response);
-	}
-
-	/** 429 with {@code Retry-After}, as a throttled API call of a person is answered. */
-	private static void throttled(HttpServletResponse response, Duration wait) throws IOException {
-		long seconds = wait.toSeconds();
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Too many sign-in attempts\",\"status\":429,"
-					+ "\"detail\":\"too many invalid tokens from this address: try again in " + seconds
-					+ " seconds\",\"retryAfter\":" + seconds + "}");
 	}
 
 	/** {@code Bearer}, in any case, alone or followed by white space and the token. */

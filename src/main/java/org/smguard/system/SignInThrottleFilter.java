@@ -15,7 +15,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -89,15 +88,7 @@ final class SignInThrottleFilter extends OncePerRequestFilter {
 
 	/** Answers a throttled API call: 429, {@code Retry-After} and a problem detail. */
 	static void refuseApiCall(HttpServletResponse response, Duration wait) throws IOException {
-		long seconds = wait.toSeconds();
-		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		response.setCharacterEncoding(StandardCharsets.UTF_8);
-		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Too many sign-in attempts\",\"status\":429,"
-					+ "\"detail\":\"too many failed sign-ins for this user name or from this address:"
-					+ " try again in " + seconds + " seconds\",\"retryAfter\":" + seconds + "}");
+		ApiProblems.tooManyAttempts(response, wait, "too many failed sign-ins for this user name or from this address");
 	}
 
 	private static String formUsername(HttpServletRequest request) {
